@@ -1,0 +1,236 @@
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from education.readability import reading_grade, word_count
+from education.rendering import render_markdown
+
+# The self-check contract's cause keys: an article about a cause carries its key so the self-check can link to it.
+CAUSE_CHOICES = [
+    ("sciatica", "Sciatica"),
+    ("herniated_disc", "Herniated disc"),
+    ("peripheral_neuropathy", "Peripheral neuropathy"),
+    ("dvt", "Deep vein thrombosis"),
+    ("varicose_veins", "Varicose veins"),
+    ("spinal_stenosis", "Spinal stenosis"),
+    ("peripheral_artery_disease", "Peripheral artery disease"),
+    ("superficial_thrombophlebitis", "Superficial thrombophlebitis"),
+    ("cellulitis", "Cellulitis"),
+]
+
+ICD10_PATTERN = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+REVIEW_INTERVAL = datetime.timedelta(days=365)
+
+
+def split_list(text: str) -> list[str]:
+    """Staff type lists one item a line or comma-separated; both read the same."""
+    return [item.strip() for item in re.split(r"[,\n]", text or "") if item.strip()]
+
+
+def normalise_icd10(code: str) -> str:
+    code = code.strip().upper().replace(" ", "")
+    if len(code) > 3 and "." not in code:
+        code = f"{code[:3]}.{code[3:]}"
+    return code
+
+
+def validate_icd10_codes(text: str) -> None:
+    bad = [code for code in split_list(text) if not ICD10_PATTERN.match(normalise_icd10(code))]
+    if bad:
+        raise ValidationError(
+            "These do not look like ICD-10 codes: %(codes)s. Use a letter and two digits, then an optional "
+            "dot and more characters, for example I80.2.",
+            params={"codes": ", ".join(bad)},
+        )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one rule for what the public sees, used by every public view, the sitemap and search."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def search(self, query: str):
+        words = query.split()
+        if not words:
+            return self.none()
+        matches = Q()
+        for word in words:
+            matches &= (
+                Q(title__icontains=word)
+                | Q(summary__icontains=word)
+                | Q(synonyms__icontains=word)
+                | Q(body__icontains=word)
+            )
+        rank = Case(
+            When(title__icontains=query, then=Value(0)),
+            When(synonyms__icontains=query, then=Value(1)),
+            When(summary__icontains=query, then=Value(2)),
+            default=Value(3),
+            output_field=IntegerField(),
+        )
+        return self.filter(matches).annotate(rank=rank).order_by("rank", "display_order", "title")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True, help_text="Part of the page address. Keep it stable.")
+    summary = models.CharField(
+        max_length=160,
+        help_text="One or two plain sentences. Shown in lists and search results, and to search engines.",
+    )
+    body = models.TextField(help_text="Markdown. See the guide beside this field for headings and care cards.")
+    body_html = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    cause_key = models.CharField(
+        max_length=40,
+        choices=CAUSE_CHOICES,
+        blank=True,
+        help_text="The self-check cause this article explains. Leave empty for general articles.",
+    )
+    icd10_codes = models.CharField(
+        "ICD-10 codes",
+        max_length=200,
+        blank=True,
+        validators=[validate_icd10_codes],
+        help_text="Separated by commas, for example I80.2, I82.4.",
+    )
+    synonyms = models.TextField(
+        blank=True,
+        help_text="Words patients use for this, one a line or separated by commas. Search finds them.",
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    last_reviewed = models.DateField(null=True, blank=True)
+    reviewer_name = models.CharField(max_length=120, blank=True)
+    reviewer_credentials = models.CharField(max_length=200, blank=True)
+    next_review_due = models.DateField(
+        null=True, blank=True, help_text="Left empty, it is set to 12 months after the last review."
+    )
+    related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
+    display_order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers are listed first.")
+    reading_grade = models.FloatField(editable=False, null=True)
+    word_count = models.PositiveIntegerField(editable=False, default=0)
+
+    # One short phrase each, shown in the home page's table that compares the causes.
+    compare_starts = models.CharField("where it starts and how it moves", max_length=120, blank=True)
+    compare_legs = models.CharField("one or both legs", max_length=60, blank=True)
+    compare_feels = models.CharField("how it feels", max_length=120, blank=True)
+    compare_worse = models.CharField("what makes it worse", max_length=120, blank=True)
+    compare_urgency = models.CharField("how urgent", max_length=120, blank=True)
+
+    # Set by the starter-content loader: the content as loaded, so it can tell a staff edit from its own.
+    loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.render()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.last_reviewed and not self.next_review_due:
+            self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
+        self.icd10_codes = ", ".join(normalise_icd10(code) for code in split_list(self.icd10_codes))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("education:article", kwargs={"slug": self.slug})
+
+    def render(self) -> None:
+        rendered = render_markdown(self.body, emergency_number=settings.EMERGENCY_NUMBER)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.reading_grade = reading_grade(rendered.html)
+        self.word_count = word_count(rendered.html)
+
+    @property
+    def codes(self) -> list[str]:
+        return split_list(self.icd10_codes)
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return split_list(self.synonyms)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED and bool(self.published_at) and self.published_at <= timezone.now()
+
+    @property
+    def review_overdue(self) -> bool:
+        return bool(self.next_review_due) and self.next_review_due < timezone.localdate()
+
+    def structured_data(self, url: str) -> dict:
+        """schema.org description of the page, for search engines that show reviewed health content."""
+        condition = {"@type": "MedicalCondition", "name": self.title}
+        if self.codes:
+            condition["code"] = [
+                {"@type": "MedicalCode", "code": code, "codingSystem": "ICD-10"} for code in self.codes
+            ]
+        if self.synonym_list:
+            condition["alternateName"] = self.synonym_list
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalWebPage",
+            "name": self.title,
+            "description": self.summary,
+            "url": url,
+            "about": condition,
+            "dateModified": self.updated_at,
+        }
+        if self.published_at:
+            data["datePublished"] = self.published_at
+        if self.last_reviewed:
+            data["lastReviewed"] = self.last_reviewed
+        if self.reviewer_name:
+            data["reviewedBy"] = {"@type": "Person", "name": self.reviewer_name}
+            if self.reviewer_credentials:
+                data["reviewedBy"]["description"] = self.reviewer_credentials
+        return data
+
+    def content_fingerprint(self) -> str:
+        """A digest of everything staff can edit, so the loader can tell whether anyone has."""
+        fields = {
+            name: str(getattr(self, name))
+            for name in (
+                "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "status", "last_reviewed",
+                "reviewer_name", "reviewer_credentials", "display_order", "compare_starts", "compare_legs",
+                "compare_feels", "compare_worse", "compare_urgency",
+            )
+        }  # fmt: skip
+        fields["sources"] = [[s.title, s.url] for s in self.sources.all()]
+        fields["related"] = sorted(self.related.values_list("slug", flat=True))
+        return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+class Source(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title

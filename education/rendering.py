@@ -1,0 +1,144 @@
+"""Turn staff-written Markdown into safe HTML.
+
+This is the one place that knows the Markdown extensions and the sanitiser's allow-list. Articles call
+`render_markdown()` when they are saved, so a page view never pays for rendering.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+# The four advice levels shared with the self-check, most urgent first. Staff write them as admonitions:
+#   !!! emergency "Call {{ emergency_number }} now if you have:"
+#       - chest pain
+CARE_LEVELS = {
+    "emergency": "Call {emergency_number} now if:",
+    "urgent": "See a doctor today if:",
+    "soon": "Book an appointment with a doctor if:",
+    "self_care": "You can usually look after yourself at home if:",
+}
+CARE_LABELS = {
+    "emergency": "Emergency",
+    "urgent": "Urgent: today",
+    "soon": "See a doctor soon",
+    "self_care": "Self care",
+}
+
+EMERGENCY_PLACEHOLDER = "{{ emergency_number }}"
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "nav", "ol", "p", "pre", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id"},
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    toc: list[dict]  # [{"id": ..., "name": ..., "level": ...}], the h2 and h3 headings in order
+
+
+class CareCardProcessor(Treeprocessor):
+    """Rewrite care-level admonitions into care cards with a real heading and a level label."""
+
+    def __init__(self, md, emergency_number: str):
+        super().__init__(md)
+        self.emergency_number = emergency_number
+
+    def run(self, root: Element) -> None:
+        for div in root.iter("div"):
+            classes = div.get("class", "").split()
+            if "admonition" not in classes:
+                continue
+            level = next((c for c in classes if c in CARE_LEVELS), None)
+            if level is None:
+                continue
+            div.set("class", f"care-card care-card--{level}")
+            title = div.find("p[@class='admonition-title']")
+            heading = Element("h3", {"class": "care-card__heading"})
+            label = SubElement(heading, "span", {"class": "care-card__label"})
+            label.text = CARE_LABELS[level]
+            label.tail = " "
+            default = CARE_LEVELS[level].format(emergency_number=self.emergency_number)
+            # Python-Markdown names an untitled admonition after its class ("Urgent"): that means "no title".
+            if title is not None:
+                div.remove(title)
+                written = (title.text or "").strip()
+                label.tail += default if written in ("", level.capitalize()) else written
+            else:
+                label.tail += default
+            body = Element("div", {"class": "care-card__content"})
+            for child in list(div):
+                div.remove(child)
+                body.append(child)
+            div.append(heading)
+            div.append(body)
+
+
+class CareCardExtension(Extension):
+    def __init__(self, emergency_number: str = "911", **kwargs):
+        self.emergency_number = emergency_number
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):  # noqa: N802 - Python-Markdown's API name
+        # Below the toc processor's priority, so card headings stay out of the table of contents.
+        md.treeprocessors.register(CareCardProcessor(md, self.emergency_number), "care_cards", 5)
+
+
+def _extensions(emergency_number: str) -> list:
+    return [
+        "admonition",
+        "tables",
+        "footnotes",
+        "sane_lists",
+        "toc",
+        CareCardExtension(emergency_number=emergency_number),
+    ]
+
+
+def _flatten_toc(tokens: list[dict]) -> list[dict]:
+    flat = []
+    for token in tokens:
+        if token["level"] in (2, 3):
+            flat.append({"id": token["id"], "name": token["name"], "level": token["level"]})
+        flat.extend(_flatten_toc(token.get("children", [])))
+    return flat
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def render_markdown(source: str, *, emergency_number: str = "911") -> Rendered:
+    """Render article Markdown to sanitised HTML and a table of contents."""
+    md = markdown.Markdown(
+        extensions=_extensions(emergency_number),
+        extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
+        output_format="html",
+    )
+    text = source.replace(EMERGENCY_PLACEHOLDER, emergency_number)
+    html = md.convert(text)
+    return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))

@@ -1,0 +1,39 @@
+import json
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
+
+from education.rendering import CARE_LABELS
+
+register = template.Library()
+
+# Characters that could close the script element or open a comment inside it.
+JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path=None):
+    """An absolute URL on this site: SITE_URL when set, else the address the request came to."""
+    request = context["request"]
+    path = request.path if path is None else path
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
+@register.filter
+def jsonld(data):
+    text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.filter
+def care_label(level):
+    return CARE_LABELS.get(level, "")
+
+
+@register.filter
+def structured_data(article, url):
+    return article.structured_data(url)

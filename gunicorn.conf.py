@@ -1,0 +1,13 @@
+"""gunicorn settings for `make run` and production. Each can be overridden on the command line."""
+
+import multiprocessing
+import os
+
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = int(os.environ.get("WEB_THREADS", 1))
+# Access lines carry only the method, path and status: self-check answers travel in request bodies and a
+# cookie, never in a URL, so nothing a patient said reaches the log.
+accesslog = "-"
+access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from education.sitemaps import sitemaps
+
+admin.site.site_header = f"{settings.SITE_NAME} staff"
+admin.site.site_title = f"{settings.SITE_NAME} staff"
+admin.site.index_title = "Content"
+
+urlpatterns = [
+    path("", include("education.urls")),
+    path("self-check/", include("triage.urls")),
+    path(settings.ADMIN_PATH, admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
+]
