@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.utils.html import format_html
+from django.db import models
+from django.utils.safestring import mark_safe
 
 from education.models import Article, Source
 
-MARKDOWN_HELP = format_html(
+MARKDOWN_HELP = mark_safe(  # noqa: S308 - a constant
     "Markdown. Start sections with <code>## Heading</code>; make lists with <code>- item</code>; link with "
     "<code>[words](/articles/sciatica/)</code>.<br>Care cards, most urgent first: <code>!!! emergency</code>, "
     "<code>!!! urgent</code>, <code>!!! soon</code> or <code>!!! self_care</code>, an optional title in quotes, "
-    "then the card's lines indented by four spaces. <code>{{{{ emergency_number }}}}</code> becomes the "
+    "then the card's lines indented by four spaces. <code>{{ emergency_number }}</code> becomes the "
     "emergency number."
 )
 
@@ -16,6 +17,7 @@ class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
     fields = ["title", "url", "order"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Article)

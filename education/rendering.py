@@ -127,7 +127,7 @@ def sanitise(html: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
+        link_rel=None,  # no target attribute survives, so there is no window opener to guard
         strip_comments=True,
     )
 

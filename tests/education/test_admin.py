@@ -1,0 +1,90 @@
+"""Staff edit articles in Django admin."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from education.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    user = User.objects.create_superuser("editor", "editor@example.org", "a long staff password 42")
+    client.force_login(user)
+    return client
+
+
+def test_article_list_shows_status_review_dates_and_reading_grade(staff_client):
+    make_article(title="Sciatica")
+    html = staff_client.get("/admin/education/article/").content.decode()
+    for column in ["Status", "Last reviewed", "Next review due", "Reading grade", "Sciatica"]:
+        assert column in html
+
+
+def test_add_form_explains_markdown_and_care_cards(staff_client):
+    html = staff_client.get("/admin/education/article/add/").content.decode()
+    assert "!!! emergency" in html and "!!! self_care" in html
+    assert "prepopulated" in html
+
+
+def test_saving_in_admin_renders_the_article(staff_client):
+    response = staff_client.post(
+        "/admin/education/article/add/",
+        {
+            "title": "Shin splints",
+            "slug": "shin-splints",
+            "summary": "Pain along the shin bone.",
+            "body": "## What is it?\n\n!!! urgent\n    - you cannot walk\n\n<script>alert(1)</script>",
+            "status": "published",
+            "icd10_codes": "m76.8",
+            "display_order": "5",
+            "sources-TOTAL_FORMS": "1",
+            "sources-INITIAL_FORMS": "0",
+            "sources-0-title": "NHS: Shin splints",
+            "sources-0-url": "https://www.nhs.uk/conditions/shin-splints/",
+            "sources-0-order": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(slug="shin-splints")
+    assert "care-card--urgent" in article.body_html
+    assert "<script" not in article.body_html
+    assert article.icd10_codes == "M76.8"
+    assert article.reading_grade is not None and article.word_count > 0
+    assert article.published_at is not None
+
+
+def test_bad_codes_and_long_summaries_are_form_errors(staff_client):
+    response = staff_client.post(
+        "/admin/education/article/add/",
+        {
+            "title": "X",
+            "slug": "x",
+            "summary": "s" * 161,
+            "body": "Body",
+            "status": "draft",
+            "icd10_codes": "not a code",
+            "display_order": "5",
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "do not look like ICD-10 codes" in html
+    assert "at most 160 characters" in html
+    assert not Article.objects.filter(slug="x").exists()
+
+
+def test_view_on_site_links_to_the_article(staff_client):
+    article = make_article(slug="sciatica")
+    html = staff_client.get(f"/admin/education/article/{article.pk}/change/").content.decode()
+    assert "View on site" in html
+
+
+def test_strangers_cannot_reach_the_admin(client):
+    response = client.get("/admin/education/article/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,109 @@
+"""The starter articles shipped with the site, and the loader that puts them in the database."""
+
+import re
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+from education.models import CAUSE_CHOICES, Article
+from education.starter_content import CONTENT_DIR, ContentError, load_articles
+
+pytestmark = pytest.mark.django_db
+
+STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+
+
+def test_every_cause_has_a_published_article_and_there_is_an_overview(starter_articles):
+    published = Article.objects.published()
+    assert published.count() == 10
+    assert {a.cause_key for a in published} == {key for key, _ in CAUSE_CHOICES} | {""}
+
+
+@pytest.mark.parametrize("slug", STARTER_SLUGS)
+def test_starter_article_is_plain_english_and_complete(starter_articles, slug):
+    article = Article.objects.get(slug=slug)
+    assert article.reading_grade <= 8, f"{slug} reads at grade {article.reading_grade}"
+    assert 600 <= article.word_count <= 1500, f"{slug} has {article.word_count} words"
+    assert len(article.summary) <= 160
+    assert article.sources.count() >= 3
+    assert all(s.url.startswith("https://") for s in article.sources.all())
+    assert article.last_reviewed and article.next_review_due and article.reviewer_name
+    assert article.related.exists()
+    cards = re.findall(r'class="care-card care-card--(\w+)"', article.body_html)
+    assert cards and cards[0] == "emergency", f"{slug}: the emergency signs must come first, got {cards}"
+    if article.cause_key:
+        assert article.codes and article.synonym_list
+        assert article.compare_starts and article.compare_legs and article.compare_feels
+        assert article.compare_worse and article.compare_urgency
+
+
+@pytest.mark.parametrize("slug", STARTER_SLUGS)
+def test_every_internal_link_in_a_starter_article_resolves(starter_articles, client, slug):
+    article = Article.objects.get(slug=slug)
+    links = set(re.findall(r'href="(/[^"]*)"', article.body_html))
+    for link in links:
+        path = link.split("#")[0]
+        assert client.get(path).status_code == 200, f"{slug} links to {link}, which does not resolve"
+    for anchor in re.findall(r'href="#([^"]+)"', article.body_html):
+        assert f'id="{anchor}"' in article.body_html, f"{slug} links to a missing anchor #{anchor}"
+
+
+def test_loading_twice_changes_nothing(starter_articles):
+    before = {a.slug: a.updated_at for a in Article.objects.all()}
+    report = load_articles()
+    assert report.created == [] and report.updated == [] and report.kept_staff_edits == []
+    assert sorted(report.unchanged) == STARTER_SLUGS
+    assert {a.slug: a.updated_at for a in Article.objects.all()} == before
+
+
+def test_a_staff_edit_is_never_overwritten(starter_articles):
+    article = Article.objects.get(slug="sciatica")
+    article.body += "\nA note from our clinic.\n"
+    article.save()
+    report = load_articles()
+    assert report.kept_staff_edits == ["sciatica"]
+    assert "A note from our clinic." in Article.objects.get(slug="sciatica").body
+
+
+def test_an_article_staff_made_themselves_is_never_overwritten(db):
+    Article.objects.create(title="Our sciatica page", slug="sciatica", summary="Ours.", body="Ours.")
+    report = load_articles()
+    assert "sciatica" in report.kept_staff_edits
+    assert Article.objects.get(slug="sciatica").title == "Our sciatica page"
+
+
+def test_a_deleted_article_comes_back(starter_articles):
+    Article.objects.get(slug="cellulitis").delete()
+    report = load_articles()
+    assert report.created == ["cellulitis"]
+    assert Article.objects.get(slug="cellulitis").related.exists()
+
+
+def test_an_untouched_article_follows_its_file(starter_articles, tmp_path):
+    shutil.copytree(CONTENT_DIR, tmp_path, dirs_exist_ok=True)
+    path = tmp_path / "varicose-veins.md"
+    path.write_text(path.read_text().replace("title: Varicose veins", "title: Varicose veins (updated)"))
+    report = load_articles(tmp_path)
+    assert report.updated == ["varicose-veins"]
+    assert Article.objects.get(slug="varicose-veins").title == "Varicose veins (updated)"
+    assert load_articles(tmp_path).unchanged == STARTER_SLUGS
+
+
+def test_broken_front_matter_is_reported_by_file(db, tmp_path):
+    (tmp_path / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody\n")
+    with pytest.raises(ContentError, match="broken.md"):
+        load_articles(tmp_path)
+
+
+def test_a_missing_related_article_is_reported(db, tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: A\nslug: a\nsummary: A.\nrelated: [nowhere]\n---\nBody\n")
+    with pytest.raises(ContentError, match="nowhere"):
+        load_articles(tmp_path)
+
+
+def test_the_command_reports_what_it_did(db, capsys):
+    call_command("load_content")
+    assert "10 created" in capsys.readouterr().out
+    call_command("load_content")
+    assert "10 unchanged" in capsys.readouterr().out

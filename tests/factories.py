@@ -1,0 +1,27 @@
+"""Small builders with sensible defaults, so each test states only what it is about."""
+
+import datetime
+import itertools
+
+from education.models import Article, Source
+
+_numbers = itertools.count(1)
+
+
+def make_article(*, sources=(), related=(), **fields) -> Article:
+    number = next(_numbers)
+    defaults = {
+        "title": f"Condition {number}",
+        "slug": f"condition-{number}",
+        "summary": "A short summary of the condition.",
+        "body": "## What is it?\n\nIt is a condition. It can hurt.\n",
+        "status": Article.Status.PUBLISHED,
+        "last_reviewed": datetime.date(2026, 11, 1),
+        "reviewer_name": "Dr Ada Reviewer",
+        "reviewer_credentials": "Consultant in vascular medicine",
+    }
+    article = Article.objects.create(**{**defaults, **fields})
+    for index, (title, url) in enumerate(sources):
+        Source.objects.create(article=article, title=title, url=url, order=index)
+    article.related.set(related)
+    return article
