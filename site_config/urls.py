@@ -13,6 +13,7 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", include("education.urls")),
     path("self-check/", include("triage.urls")),
+    path("api/v1/", include("triage.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(

@@ -1,0 +1,43 @@
+"""The self-check's JSON API: `POST /api/v1/self-check/`, as the self-check contract describes it."""
+
+import json
+
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from triage.answers import ALL_ERRORS, AnswersError, parse_answers
+from triage.engine import assess
+from triage.services import outcome_json
+
+MAX_BODY_BYTES = 10 * 1024
+
+
+def _errors(errors, status=400, **headers):
+    return JsonResponse({"errors": errors}, status=status, headers=headers)
+
+
+# No cookies or sessions are read here, so there is no cross-site request to forge.
+@csrf_exempt
+@never_cache
+def self_check(request):
+    if request.method != "POST":
+        return _errors({ALL_ERRORS: ["Use POST with a JSON object of answers."]}, status=405, Allow="POST")
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    body = request.read(MAX_BODY_BYTES + 1) if declared <= MAX_BODY_BYTES else b""
+    if declared > MAX_BODY_BYTES or len(body) > MAX_BODY_BYTES:
+        return _errors({ALL_ERRORS: [f"The request body is too large. Send at most {MAX_BODY_BYTES} bytes."]})
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return _errors(
+            {ALL_ERRORS: ['The body is not valid JSON. Send an object, for example {"red_flags": ["none"]}.']}
+        )
+    try:
+        answers = parse_answers(data)
+    except AnswersError as error:
+        return _errors(error.errors)
+    return JsonResponse(outcome_json(assess(answers)))

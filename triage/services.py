@@ -1,0 +1,59 @@
+"""Turn an engine outcome into what a patient or an API client receives.
+
+The engine is pure and knows nothing of Django; this module adds what only the site knows: the emergency number
+setting and the address of each cause's published article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+
+from education.models import Article
+from triage.engine import Outcome
+from triage.rules import EMERGENCY_NUMBER_TOKEN
+
+
+@dataclass(frozen=True)
+class LinkedCause:
+    key: str
+    title: str
+    url: str
+    reasons: tuple[str, ...]
+
+
+def with_number(text: str) -> str:
+    return text.replace(EMERGENCY_NUMBER_TOKEN, settings.EMERGENCY_NUMBER)
+
+
+def linked_causes(outcome: Outcome) -> list[LinkedCause]:
+    """Each cause with a link to its article, or to the list of causes while that article is not published."""
+    slugs = {cause.article_slug for cause in outcome.causes}
+    published = set(Article.objects.published().filter(slug__in=slugs).values_list("slug", flat=True))
+    fallback = reverse("education:article_list")
+    return [
+        LinkedCause(
+            key=cause.key,
+            title=cause.title,
+            url=reverse("education:article", kwargs={"slug": cause.article_slug})
+            if cause.article_slug in published
+            else fallback,
+            reasons=cause.reasons,
+        )
+        for cause in outcome.causes
+    ]
+
+
+def outcome_json(outcome: Outcome) -> dict:
+    """The API's answer, exactly as the self-check contract describes it."""
+    return {
+        "urgency": outcome.urgency,
+        "headline": with_number(outcome.headline),
+        "advice": with_number(outcome.advice),
+        "causes": [
+            {"key": c.key, "title": c.title, "url": c.url, "reasons": list(c.reasons)} for c in linked_causes(outcome)
+        ],
+        "disclaimer": with_number(outcome.disclaimer),
+    }

@@ -1,0 +1,169 @@
+"""The self-check's vocabulary: question keys, option values, urgencies and cause keys.
+
+These values are a public contract (`shared/self-check-contract.md`): the JSON API, the web form, the rule
+table and the vignette suites all speak them. Options may be added; none may be renamed or removed. Nothing
+here is shown to patients: the words they read live in templates and in `rules.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final, Literal
+
+QuestionKind = Literal["one", "several"]
+ONE: Final = "one"
+SEVERAL: Final = "several"
+
+# The option that means "none of these". It cannot be combined with another option of the same question.
+NONE: Final = "none"
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    kind: QuestionKind
+    options: tuple[str, ...]
+    required: bool = False
+
+
+QUESTIONS: Final[tuple[Question, ...]] = (
+    Question(
+        "red_flags",
+        SEVERAL,
+        (
+            "chest_pain",
+            "short_of_breath",
+            "coughing_blood",
+            "saddle_numbness",
+            "bladder_bowel_change",
+            "both_legs_weak",
+            "leg_cold_pale",
+            "heavy_bleeding",
+            "major_injury",
+            NONE,
+        ),
+        required=True,
+    ),
+    Question(
+        "start_location",
+        ONE,
+        ("lower_back_or_buttock", "hip_or_thigh", "knee", "calf", "shin", "ankle_or_foot", "toes", "not_sure"),
+    ),
+    Question(
+        "spread",
+        ONE,
+        ("up_from_feet", "up_from_calf", "down_from_back", "along_vein", "stays_in_one_place", "not_sure"),
+    ),
+    Question("legs", ONE, ("one", "both")),
+    Question(
+        "sensations",
+        SEVERAL,
+        (
+            "burning",
+            "pins_and_needles",
+            "numbness",
+            "electric_shooting",
+            "aching_heavy",
+            "throbbing",
+            "cramping",
+            "tenderness",
+        ),
+    ),
+    Question(
+        "signs",
+        SEVERAL,
+        (
+            "calf_swelling",
+            "warm_skin",
+            "red_or_discoloured_skin",
+            "bulging_veins",
+            "ankle_skin_changes",
+            "ankle_swelling",
+            "hard_painful_vein",
+            "foot_weakness",
+            "slow_healing_sores",
+            "shiny_hairless_skin",
+            "fever",
+            NONE,
+        ),
+    ),
+    Question(
+        "triggers",
+        SEVERAL,
+        (
+            "worse_sitting",
+            "worse_coughing_sneezing",
+            "worse_bending_lifting",
+            "worse_standing",
+            "better_legs_raised",
+            "worse_walking_better_rest",
+            "better_leaning_forward",
+            "worse_at_night",
+            NONE,
+        ),
+    ),
+    Question(
+        "risk_factors",
+        SEVERAL,
+        (
+            "diabetes",
+            "heavy_alcohol",
+            "recent_surgery_or_hospital",
+            "long_travel_or_bed_rest",
+            "previous_clot",
+            "active_cancer",
+            "chemotherapy",
+            "pregnant_or_recent_birth",
+            "hormone_medication",
+            "family_history_veins",
+            "overweight",
+            "smoker",
+            "heavy_lifting_job",
+            "high_blood_pressure_or_cholesterol",
+            NONE,
+        ),
+    ),
+    Question("onset", ONE, ("sudden", "days", "weeks", "months")),
+    Question("age_band", ONE, ("under_20", "20_39", "40_59", "60_plus")),
+)
+
+QUESTIONS_BY_KEY: Final = MappingProxyType({question.key: question for question in QUESTIONS})
+QUESTION_KEYS: Final[tuple[str, ...]] = tuple(question.key for question in QUESTIONS)
+REQUIRED_KEYS: Final[frozenset[str]] = frozenset(question.key for question in QUESTIONS if question.required)
+
+# Most urgent first. Comparing two urgencies means comparing their positions here.
+URGENCIES: Final[tuple[str, ...]] = ("emergency", "urgent", "soon", "self_care")
+EMERGENCY: Final = "emergency"
+URGENT: Final = "urgent"
+SOON: Final = "soon"
+SELF_CARE: Final = "self_care"
+
+CAUSE_KEYS: Final[tuple[str, ...]] = (
+    "sciatica",
+    "herniated_disc",
+    "peripheral_neuropathy",
+    "dvt",
+    "varicose_veins",
+    "spinal_stenosis",
+    "peripheral_artery_disease",
+    "superficial_thrombophlebitis",
+    "cellulitis",
+)
+# Causes only ever named by an emergency outcome; the engine never scores them.
+EMERGENCY_CAUSE_KEYS: Final[tuple[str, ...]] = (
+    "pulmonary_embolism",
+    "cauda_equina_syndrome",
+    "acute_limb_ischemia",
+)
+ALL_CAUSE_KEYS: Final[tuple[str, ...]] = CAUSE_KEYS + EMERGENCY_CAUSE_KEYS
+
+
+def urgency_rank(urgency: str) -> int:
+    """0 for the most urgent; a higher number is less urgent. Raises ValueError for an unknown urgency."""
+    return URGENCIES.index(urgency)
+
+
+def most_urgent(*urgencies: str) -> str:
+    """The most urgent of the given urgencies."""
+    return min(urgencies, key=urgency_rank)
