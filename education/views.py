@@ -1,8 +1,12 @@
+from django.db import DatabaseError, connection
 from django.db.models import Prefetch
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Article
 
@@ -12,6 +16,7 @@ def _published():
 
 
 @require_safe
+@cached_page
 def home(request):
     articles = list(_published().only(
         "title", "slug", "summary", "cause_key", "display_order", "compare_starts", "compare_legs",
@@ -23,12 +28,14 @@ def home(request):
 
 
 @require_safe
+@cached_page
 def article_list(request):
     articles = _published().only("title", "slug", "summary", "cause_key", "display_order")
     return render(request, "education/article_list.html", {"articles": articles})
 
 
 @require_safe
+@cached_page
 def article_detail(request, slug):
     queryset = _published().prefetch_related(
         "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary"))
@@ -52,3 +59,15 @@ def search(request):
         else:
             status = 400
     return render(request, "education/search.html", {"form": form, "results": results}, status=status)
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """For load balancers and uptime checks: 200 when this server can reach its database, else 503."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from education.sitemaps import sitemaps
+from education.views import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("self-check/", include("triage.urls")),
     path("api/v1/", include("triage.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path(
         "robots.txt",

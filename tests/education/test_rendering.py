@@ -12,7 +12,9 @@ def html(source, **kwargs):
 def test_headings_get_anchors_and_feed_the_table_of_contents():
     rendered = render_markdown("## How it feels\n\n### At night\n\n#### Small print\n")
     assert rendered.html == (
-        '<h2 id="how-it-feels">How it feels</h2>\n<h3 id="at-night">At night</h3>\n<h4 id="small-print">Small print</h4>'
+        '<h2 id="how-it-feels">How it feels</h2>\n'
+        '<h3 id="at-night">At night</h3>\n'
+        '<h4 id="small-print">Small print</h4>'
     )
     assert rendered.toc == [
         {"id": "how-it-feels", "name": "How it feels", "level": 2},

@@ -1,0 +1,52 @@
+"""Public content pages are cached whole, and an article change is visible at once."""
+
+import pytest
+
+from education.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_cached_article_page_is_served_without_touching_the_database(client, django_assert_num_queries):
+    article = make_article(title="Sciatica", slug="sciatica")
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second.content == first.content
+    assert second["Content-Type"] == "text/html; charset=utf-8"
+
+
+def test_editing_an_article_shows_at_once(client):
+    article = make_article(title="Sciatica", slug="sciatica", cause_key="sciatica")
+    assert "Sciatica" in client.get("/").content.decode()
+    article.title = "Sciatica (nerve pain)"
+    article.save()
+    assert "Sciatica (nerve pain)" in client.get("/").content.decode()
+    assert "Sciatica (nerve pain)" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client):
+    article = make_article(slug="sciatica")
+    assert client.get("/articles/sciatica/").status_code == 200
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert client.get("/articles/sciatica/").status_code == 404
+
+
+def test_changing_sources_or_links_shows_at_once(client):
+    article = make_article(slug="sciatica")
+    other = make_article(slug="disc", title="Slipped disc")
+    client.get("/articles/sciatica/")
+    article.related.add(other)
+    assert 'href="/articles/disc/"' in client.get("/articles/sciatica/").content.decode()
+    article.sources.create(title="NICE sciatica", url="https://cks.nice.org.uk/")
+    assert "NICE sciatica" in client.get("/articles/sciatica/").content.decode()
+
+
+def test_pages_for_one_host_are_not_served_to_another(client, settings):
+    settings.ALLOWED_HOSTS = ["a.example", "b.example"]
+    make_article(slug="sciatica")
+    client.get("/articles/sciatica/", HTTP_HOST="a.example")
+    html = client.get("/articles/sciatica/", HTTP_HOST="b.example").content.decode()
+    assert "http://b.example/articles/sciatica/" in html
