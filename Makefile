@@ -6,7 +6,11 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := site_config.settings
 
-.PHONY: run test setup lint format admin clean
+.PHONY: run test test-postgres setup lint format admin clean
+
+# The second test run, on the engines a multi-server deployment uses (CI runs both).
+POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +41,11 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/python -m pytest
+
+test-postgres: $(VENV)/.dev
+	bash scripts/services.sh
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -6,8 +6,9 @@ import json
 import re
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -60,11 +61,31 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def search(self, query: str):
-        words = query.split()
-        if not words:
+        """Published-or-not filtering is the caller's; this ranks matches, best first."""
+        if not query.split():
             return self.none()
+        if connection.vendor == "postgresql":
+            return self._full_text_search(query)
+        return self._substring_search(query)
+
+    def _full_text_search(self, query: str):
+        # Weighted so a match in the title or the words patients use outranks one deep in the body.
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("synonyms", weight="A", config="english")
+            + SearchVector("summary", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            self.annotate(rank=SearchRank(vector, search_query))
+            .filter(Q(rank__gt=0) | Q(title__icontains=query) | Q(synonyms__icontains=query))
+            .order_by("-rank", "display_order", "title")
+        )
+
+    def _substring_search(self, query: str):
         matches = Q()
-        for word in words:
+        for word in query.split():
             matches &= (
                 Q(title__icontains=word)
                 | Q(summary__icontains=word)

@@ -50,3 +50,19 @@ def test_search_page_without_a_query_shows_the_form(client):
 def test_search_input_is_escaped(client):
     html = results(client, "<script>alert(1)</script>").content.decode()
     assert "<script>alert(1)</script>" not in html
+
+
+def test_search_uses_the_database_engines_own_text_search(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_article(title="Deep vein thrombosis", slug="dvt", synonyms="blood clot in leg")
+    with CaptureQueriesContext(connection) as queries:
+        html = results(client, "blood clots").content.decode()
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    if connection.vendor == "postgresql":
+        # Full-text search matches word forms: "clots" finds "clot".
+        assert "to_tsvector" in sql and "websearch_to_tsquery" in sql
+        assert 'href="/articles/dvt/"' in html
+    else:
+        assert "LIKE" in sql
