@@ -80,7 +80,7 @@ def parse_answers(data: object) -> Answers:
             continue
         try:
             values[key] = _parse_one(question, raw) if question.kind == ONE else _parse_several(question, raw)
-        except _Invalid as problem:
+        except _InvalidAnswerError as problem:
             errors[key] = [str(problem)]
     for key in sorted(REQUIRED_KEYS - data.keys()):
         errors[key] = ["This question must be answered. Choose at least one option, or 'none'."]
@@ -89,43 +89,47 @@ def parse_answers(data: object) -> Answers:
     return Answers(**values)  # type: ignore[arg-type]
 
 
-class _Invalid(Exception):
+class _InvalidAnswerError(Exception):
     pass
 
 
 def _parse_one(question: Question, raw: object) -> str:
     if raw is None:
-        raise _Invalid("An answer cannot be null. Leave the question out if it was not answered.")
+        raise _InvalidAnswerError("An answer cannot be null. Leave the question out if it was not answered.")
     if isinstance(raw, (list, tuple)):
-        raise _Invalid(f"Choose one option as a text value, not a list. Choose from: {_listing(question.options)}.")
+        raise _InvalidAnswerError(
+            f"Choose one option as a text value, not a list. Choose from: {_listing(question.options)}."
+        )
     if not isinstance(raw, str):
-        raise _Invalid(f"Expected one option as a text value. Choose from: {_listing(question.options)}.")
+        raise _InvalidAnswerError(f"Expected one option as a text value. Choose from: {_listing(question.options)}.")
     _check_option(question, raw)
     return raw
 
 
 def _parse_several(question: Question, raw: object) -> frozenset[str]:
     if raw is None:
-        raise _Invalid("An answer cannot be null. Leave the question out if it was not answered.")
+        raise _InvalidAnswerError("An answer cannot be null. Leave the question out if it was not answered.")
     if isinstance(raw, str):
-        raise _Invalid(f"Expected a list of options, for example [{raw!r}], not a single text value.")
+        raise _InvalidAnswerError(f"Expected a list of options, for example [{raw!r}], not a single text value.")
     if not isinstance(raw, (list, tuple)):
-        raise _Invalid(f"Expected a list of options. Choose from: {_listing(question.options)}.")
+        raise _InvalidAnswerError(f"Expected a list of options. Choose from: {_listing(question.options)}.")
     for item in raw:
         if not isinstance(item, str):
-            raise _Invalid(f"Each option must be a text value. Choose from: {_listing(question.options)}.")
+            raise _InvalidAnswerError(f"Each option must be a text value. Choose from: {_listing(question.options)}.")
         _check_option(question, item)
     chosen = frozenset(raw)
     if NONE in chosen and len(chosen) > 1:
-        raise _Invalid("'none' cannot be combined with other options. Choose 'none' on its own, or leave it out.")
+        raise _InvalidAnswerError(
+            "'none' cannot be combined with other options. Choose 'none' on its own, or leave it out."
+        )
     if not chosen and question.required:
-        raise _Invalid("Choose at least one option, or 'none'.")
+        raise _InvalidAnswerError("Choose at least one option, or 'none'.")
     return chosen
 
 
 def _check_option(question: Question, value: str) -> None:
     if value not in question.options:
-        raise _Invalid(f"Unknown option {value!r}. Choose from: {_listing(question.options)}.")
+        raise _InvalidAnswerError(f"Unknown option {value!r}. Choose from: {_listing(question.options)}.")
 
 
 def _listing(values: Iterable[str]) -> str:

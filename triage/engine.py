@@ -76,7 +76,7 @@ def assess(answers: Answers, *, rules: RuleTable = RULES) -> Outcome:
         urgency_reasons=_unique(rule.reason for rule in deciding),
         nothing_fits=not plausible,
         note=rules.nothing_fits.note if not plausible else "",
-        sources=_unique([rule.source for rule in deciding] + [_cause(rules, m.key).source for m in shown]),
+        sources=_unique([rule.source for rule in deciding] + [rules.any_cause(m.key).source for m in shown]),
     )
 
 
@@ -109,13 +109,14 @@ def rank(matches: tuple[CauseMatch, ...], rules: RuleTable) -> tuple[CauseMatch,
     return tuple(sorted(matches, key=lambda m: (-m.score, urgency_rank(m.urgency), order[m.key])))
 
 
-def _urgency_decisions(plausible: tuple[CauseMatch, ...], answers: Answers, rules: RuleTable) -> tuple[UrgencyRule, ...]:
+def _urgency_decisions(
+    plausible: tuple[CauseMatch, ...], answers: Answers, rules: RuleTable
+) -> tuple[UrgencyRule, ...]:
     """Every urgency rule that holds: for each plausible cause, the general rows, and the nothing-fits floor."""
+    causes = {cause.key: cause for cause in rules.causes}
     decisions: list[UrgencyRule] = []
-    plausible_keys = {match.key for match in plausible}
-    for cause in rules.causes:
-        if cause.key in plausible_keys:
-            decisions.extend(cause_urgency_rules(cause, answers))
+    for match in plausible:  # most likely first, so the reasons read in that order
+        decisions.extend(cause_urgency_rules(causes[match.key], answers))
     decisions.extend(rule for rule in rules.urgency_rules if rule.when.holds(answers))
     if not plausible:
         floor = rules.nothing_fits
@@ -127,7 +128,8 @@ def _emergency(red_flags: tuple[RedFlagRule, ...], rules: RuleTable) -> Outcome:
     text = rules.outcomes[EMERGENCY]
     named = _unique(rule.suggests for rule in red_flags if rule.suggests is not None)
     causes = tuple(
-        _named_cause(_cause(rules, key), tuple(rule.reason for rule in red_flags if rule.suggests == key)) for key in named
+        _named_cause(rules.any_cause(key), tuple(rule.reason for rule in red_flags if rule.suggests == key))
+        for key in named
     )
     return Outcome(
         urgency=EMERGENCY,
@@ -146,10 +148,6 @@ def _emergency(red_flags: tuple[RedFlagRule, ...], rules: RuleTable) -> Outcome:
 
 def _named_cause(cause: Cause | EmergencyCause, reasons: tuple[str, ...]) -> CauseMatch:
     return CauseMatch(cause.key, cause.title, cause.article_slug, score=0, reasons=reasons, urgency=EMERGENCY)
-
-
-def _cause(rules: RuleTable, key: str) -> Cause | EmergencyCause:
-    return rules.any_cause(key)
 
 
 T = TypeVar("T")

@@ -39,8 +39,21 @@ from triage.vocabulary import (
 )
 
 RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
-EMERGENCY_NUMBER_TOKEN: Final = "{emergency_number}"
+EMERGENCY_NUMBER_TOKEN: Final = "{emergency_number}"  # noqa: S105 (a placeholder, not a secret)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# The table's sections, in the order rules.yaml gives them.
+TOP_LEVEL_KEYS: Final = {
+    "meta",
+    "scoring",
+    "sources",
+    "red_flags",
+    "emergency_causes",
+    "causes",
+    "urgency_rules",
+    "nothing_fits",
+    "outcomes",
+    "disclaimer",
+}
 
 
 class RulesError(ValueError):
@@ -206,15 +219,12 @@ def load_rules(path: Path = RULES_PATH) -> RuleTable:
 
 def build_rules(data: object) -> RuleTable:
     """Check a decoded rule table (the YAML as Python data) and build it. Raises RulesError."""
-    top = _mapping(
-        data,
-        "the table",
-        required={"meta", "scoring", "sources", "red_flags", "emergency_causes", "causes", "urgency_rules"}
-        | {"nothing_fits", "outcomes", "disclaimer"},
-    )
+    top = _mapping(data, "the table", required=TOP_LEVEL_KEYS)
     sources = _sources(top["sources"])
     reader = _Reader(sources)
-    meta = _mapping(top["meta"], "meta", required={"version", "last_reviewed", "review_due"}, optional={"owner", "status"})
+    meta = _mapping(
+        top["meta"], "meta", required={"version", "last_reviewed", "review_due"}, optional={"owner", "status"}
+    )
     scoring = _mapping(top["scoring"], "scoring", required={"plausible_from", "max_shown"})
     return RuleTable(
         version=_integer(meta["version"], "meta.version"),
@@ -275,9 +285,8 @@ class _Reader:
         row = _mapping(data, where, required=required)
         suggests = row["suggests"]
         if suggests is not None and suggests not in CAUSE_KEYS + EMERGENCY_CAUSE_KEYS:
-            raise RulesError(
-                f"{where}.suggests: unknown cause {suggests!r}. Use null or one of: {', '.join(CAUSE_KEYS + EMERGENCY_CAUSE_KEYS)}."
-            )
+            known = ", ".join(CAUSE_KEYS + EMERGENCY_CAUSE_KEYS)
+            raise RulesError(f"{where}.suggests: unknown cause {suggests!r}. Use null or one of: {known}.")
         when = Condition((option,)) if option is not None else _condition(row["when"], f"{where}.when")
         return RedFlagRule(
             when, suggests, _text(row["reason"], f"{where}.reason"), self.source(row["source"], f"{where}.source")
@@ -411,7 +420,8 @@ def _predicate(data: object, where: str) -> Predicate:
         options = _options(question, options, f"{where}.{name}")
         if name == "all_of" and QUESTIONS_BY_KEY[question].kind != SEVERAL:
             raise RulesError(
-                f"{where}.all_of: {question!r} takes one answer, so all_of can never hold; use any_of or 'question: option'."
+                f"{where}.all_of: {question!r} takes one answer, so all_of can never hold; "
+                "use any_of or 'question: option'."
             )
         return AnyOf(question, options) if name == "any_of" else AllOf(question, options)
     if isinstance(value, list):
