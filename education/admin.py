@@ -1,16 +1,44 @@
-from django.contrib import admin
-from django.db import models
-from django.utils.safestring import mark_safe
+import difflib
 
-from education.models import Article, Source
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from education import workflow
+from education.forms import EDITABLE_FIELDS, ArticleForm
+from education.models import Article, ArticleEvent, Source
+
+READING_GRADE_TARGET = 8
+REVIEW_SOON_DAYS = 30
 
 MARKDOWN_HELP = mark_safe(  # noqa: S308 - a constant
-    "Markdown. Start sections with <code>## Heading</code>; make lists with <code>- item</code>; link with "
-    "<code>[words](/articles/sciatica/)</code>.<br>Care cards, most urgent first: <code>!!! emergency</code>, "
-    "<code>!!! urgent</code>, <code>!!! soon</code> or <code>!!! self_care</code>, an optional title in quotes, "
-    "then the card's lines indented by four spaces. <code>{{ emergency_number }}</code> becomes the "
-    "emergency number."
+    "Markdown. See the cheat sheet beside this box."
 )
+
+
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "Review overdue"), ("soon", f"Due within {REVIEW_SOON_DAYS} days"), ("none", "No date")]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "overdue":
+            return queryset.review_overdue(today)
+        if self.value() == "soon":
+            return queryset.review_due_soon(today, REVIEW_SOON_DAYS)
+        if self.value() == "none":
+            return queryset.filter(next_review_due=None)
+        return queryset
 
 
 class SourceInline(admin.TabularInline):
@@ -19,45 +47,262 @@ class SourceInline(admin.TabularInline):
     fields = ["title", "url", "order"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and not _locked(obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _locked(obj)
+
+
+class ArticleEventInline(admin.TabularInline):
+    model = ArticleEvent
+    extra = 0
+    fields = ["created_at", "action", "from_status", "to_status", "user", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = "workflow step"
+    verbose_name_plural = "Workflow history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def _locked(article):
+    """A published or archived article's text changes only through a reviewed draft revision."""
+    return article is not None and article.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED)
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = [
-        "title",
-        "status",
-        "cause_key",
-        "last_reviewed",
-        "next_review_due",
-        "reading_grade",
-        "updated_at",
-    ]
-    list_filter = ["status", "cause_key"]
+class ArticleAdmin(VersionAdmin):
+    form = ArticleForm
+    change_form_template = "admin/education/article/change_form.html"
+    list_display = ["title", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade", "updated_at"]
+    list_filter = ["status", ReviewDueFilter, "cause_key"]
     search_fields = ["title", "summary", "synonyms", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related"]
-    readonly_fields = ["reading_grade", "word_count", "published_at", "updated_at"]
-    inlines = [SourceInline]
+    inlines = [SourceInline, ArticleEventInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "status"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "status_display", "opened_version"]}),
         ("Finding it", {"fields": ["cause_key", "icd10_codes", "synonyms", "related", "display_order"]}),
         ("Review", {"fields": ["last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due"]}),
         (
             "Home page comparison table",
             {
-                "fields": [
-                    "compare_starts",
-                    "compare_legs",
-                    "compare_feels",
-                    "compare_worse",
-                    "compare_urgency",
-                ],
+                "fields": ["compare_starts", "compare_legs", "compare_feels", "compare_worse", "compare_urgency"],
                 "description": "One short phrase each. Shown for articles with a cause.",
             },
         ),
-        ("Reading level", {"fields": ["reading_grade", "word_count", "published_at", "updated_at"]}),
+        ("Reading level", {"fields": ["reading_grade_display", "word_count", "published_at", "updated_at"]}),
     ]
+
+    @admin.display(description="Status")
+    def status_display(self, obj):
+        return obj.get_status_display() if obj else "Draft"
+
+    @admin.display(description="Reading grade")
+    def reading_grade_display(self, obj):
+        if obj is None or obj.reading_grade is None:
+            return "Shown after saving"
+        verdict = "on target" if obj.reading_grade <= READING_GRADE_TARGET else "above the target: use shorter words"
+        return f"{obj.reading_grade} ({verdict}; the target is {READING_GRADE_TARGET} or below)"
+
+    def get_readonly_fields(self, request, obj=None):
+        always = ["status_display", "reading_grade_display", "word_count", "published_at", "updated_at"]
+        return always + EDITABLE_FIELDS if _locked(obj) else always
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if _locked(obj) else self.prepopulated_fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("draft_of")
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
-        form.base_fields["body"].help_text = MARKDOWN_HELP
+        if "body" in form.base_fields:
+            form.base_fields["body"].help_text = MARKDOWN_HELP
         return form
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.reading_grade is not None and obj.reading_grade > READING_GRADE_TARGET:
+            messages.warning(
+                request,
+                f"“{obj.title}” reads at grade {obj.reading_grade}. Aim for {READING_GRADE_TARGET} or below: "
+                "shorter sentences and everyday words.",
+            )
+
+    # Reverting to an old version or recovering a deleted article changes what patients may read,
+    # so it needs the publishing permission, like any other change to live content.
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        self._require(request, workflow.PUBLISH)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        self._require(request, workflow.PUBLISH)
+        return super().recover_view(request, version_id, extra_context)
+
+    def _require(self, request, permission):
+        if not request.user.has_perm(permission):
+            raise PermissionDenied
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/action/<str:name>/", view(self.transition_view), name="education_article_transition"),
+            path("<int:pk>/mark-reviewed/", view(self.review_view), name="education_article_review"),
+            path("<int:pk>/new-draft/", view(self.new_draft_view), name="education_article_new_draft"),
+            path("<int:pk>/preview/", view(self.preview_view), name="education_article_preview"),
+            path("preview/", view(self.preview_unsaved_view), name="education_article_preview_unsaved"),
+            path("<int:pk>/compare/", view(self.compare_view), name="education_article_compare"),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        extra = {}
+        if article is not None:
+            extra = {
+                "transitions": workflow.available(article, request.user),
+                "can_review": request.user.has_perm(workflow.REVIEW),
+                "can_start_revision": article.status == Article.Status.PUBLISHED
+                and request.user.has_perm(workflow.EDIT),
+                "pending_revision": article.revisions.first(),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def _article(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _change_url(self, article):
+        return reverse("admin:education_article_change", args=[article.pk])
+
+    def transition_view(self, request, pk, name):
+        article = self._article(request, pk)
+        transition = workflow.TRANSITIONS.get(name)
+        if transition is None:
+            return redirect(self._change_url(article))
+        error = None
+        if request.method == "POST":
+            try:
+                live = workflow.perform(article, name, user=request.user, reason=request.POST.get("reason", ""))
+            except workflow.WorkflowError as problem:
+                error = str(problem)
+            else:
+                messages.success(request, f"Done: {transition.label.lower()} “{live.title}”.")
+                return redirect(self._change_url(live))
+        elif not request.user.has_perm(transition.permission):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "transition": transition,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+            "title": f"{transition.label}: {article.title}",
+        }
+        return TemplateResponse(
+            request, "admin/education/article/transition.html", context, status=400 if error else 200
+        )
+
+    def review_view(self, request, pk):
+        article = self._article(request, pk)
+        self._require(request, workflow.REVIEW)
+        error = None
+        if request.method == "POST":
+            try:
+                workflow.mark_reviewed(
+                    article,
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                    credentials=request.POST.get("credentials", ""),
+                )
+            except workflow.WorkflowError as problem:
+                error = str(problem)
+            else:
+                messages.success(request, f"Marked “{article.title}” as reviewed today.")
+                return redirect(self._change_url(article))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+            "credentials": request.POST.get("credentials", article.reviewer_credentials),
+            "title": f"Mark as reviewed: {article.title}",
+        }
+        return TemplateResponse(request, "admin/education/article/review.html", context, status=400 if error else 200)
+
+    def new_draft_view(self, request, pk):
+        article = self._article(request, pk)
+        if request.method != "POST":
+            return redirect(self._change_url(article))
+        try:
+            revision = workflow.start_revision(article, user=request.user)
+        except workflow.WorkflowError as problem:
+            messages.error(request, str(problem))
+            return redirect(self._change_url(article))
+        messages.success(request, "Edit this draft revision. The published page stays as it is until it is published.")
+        return redirect(self._change_url(revision))
+
+    def preview_view(self, request, pk):
+        article = self._article(request, pk)
+        return _preview(request, article, list(article.sources.all()), list(article.related.all()))
+
+    def preview_unsaved_view(self, request):
+        """Render the form's content as patients would see it, without saving anything."""
+        if request.method != "POST":
+            return redirect("admin:education_article_changelist")
+        article = Article()
+        for name in ["title", "slug", "summary", "body"]:
+            setattr(article, name, request.POST.get(name, ""))
+        article.render()
+        return _preview(request, article, [], [])
+
+    def compare_view(self, request, pk):
+        article = self._article(request, pk)
+        versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
+        chosen = {str(v.pk): v for v in versions}
+        newer = chosen.get(request.GET.get("b")) or (versions[0] if versions else None)
+        older = chosen.get(request.GET.get("a")) or (versions[1] if len(versions) > 1 else newer)
+        diffs = []
+        if newer and older:
+            for field in ["title", "summary", "body", "icd10_codes", "synonyms", "status"]:
+                before = str(older.field_dict.get(field, "") or "")
+                after = str(newer.field_dict.get(field, "") or "")
+                if before != after:
+                    lines = difflib.unified_diff(
+                        before.splitlines(), after.splitlines(), lineterm="", n=2, fromfile="older", tofile="newer"
+                    )
+                    diffs.append({"field": Article._meta.get_field(field).verbose_name, "lines": list(lines)[2:]})
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "versions": versions,
+            "older": older,
+            "newer": newer,
+            "diffs": diffs,
+            "title": f"Compare versions: {article.title}",
+        }
+        return TemplateResponse(request, "admin/education/article/compare.html", context)
+
+
+def _preview(request, article, sources, related):
+    response = render(
+        request,
+        "education/article_detail.html",
+        {"article": article, "sources": sources, "related": related, "preview": True, "breadcrumbs": []},
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response

@@ -60,6 +60,13 @@ class ArticleQuerySet(models.QuerySet):
         """The one rule for what the public sees, used by every public view, the sitemap and search."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def review_overdue(self, today: datetime.date):
+        return self.filter(next_review_due__lt=today).exclude(status=Article.Status.ARCHIVED)
+
+    def review_due_soon(self, today: datetime.date, days: int = 30):
+        window = (today, today + datetime.timedelta(days=days))
+        return self.filter(next_review_due__range=window).exclude(status=Article.Status.ARCHIVED)
+
     def search(self, query: str):
         """Published-or-not filtering is the caller's; this ranks matches, best first."""
         if not query.split():
@@ -105,7 +112,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
         PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Part of the page address. Keep it stable.")
@@ -155,6 +164,13 @@ class Article(models.Model):
     compare_worse = models.CharField("what makes it worse", max_length=120, blank=True)
     compare_urgency = models.CharField("how urgent", max_length=120, blank=True)
 
+    # A draft revision of a published article: the published text stays live until a reviewer publishes this.
+    draft_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="revisions", editable=False
+    )
+    # Goes up by one on every save, so a form opened before someone else's save can be refused, not overwrite it.
+    edit_version = models.PositiveIntegerField(default=0, editable=False)
+
     # Set by the starter-content loader: the content as loaded, so it can tell a staff edit from its own.
     loaded_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
@@ -162,11 +178,16 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["display_order", "title"]
+        permissions = [
+            ("publish_article", "Can publish, unpublish and archive articles"),
+            ("review_article", "Can mark articles as clinically reviewed"),
+        ]
 
     def __str__(self):
-        return self.title
+        return f"{self.title} (draft revision)" if self.draft_of_id else self.title
 
     def save(self, *args, **kwargs):
+        self.edit_version += 1
         self.render()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
@@ -255,3 +276,21 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ArticleEvent(models.Model):
+    """One step in an article's editorial life: who did what, when and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"

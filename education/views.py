@@ -41,7 +41,13 @@ def article_detail(request, slug):
         "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary"))
     )
     article = get_object_or_404(queryset, slug=slug)
-    return render(request, "education/article_detail.html", {"article": article, "breadcrumbs": _crumbs()})
+    context = {
+        "article": article,
+        "sources": article.sources.all(),
+        "related": article.related.all(),
+        "breadcrumbs": _crumbs(),
+    }
+    return render(request, "education/article_detail.html", context)
 
 
 def _crumbs():

@@ -25,3 +25,19 @@ def make_article(*, sources=(), related=(), **fields) -> Article:
         Source.objects.create(article=article, title=title, url=url, order=index)
     article.related.set(related)
     return article
+
+
+def make_staff(role=None, *, username=None, first_name="", last_name=""):
+    """A staff member in a role: "Editor", "Clinical reviewer", or None for staff with no role."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username or f"staff{next(_numbers)}",
+        password="a long staff password 42",
+        is_staff=True,
+        first_name=first_name,
+        last_name=last_name,
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user

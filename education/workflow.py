@@ -1,0 +1,159 @@
+"""The editorial workflow: draft → in review → published (→ archived), with who may do what.
+
+Every change of state goes through `perform()`, which checks the user's permission on the server, records an
+`ArticleEvent` with the reason, and saves a django-reversion version so the step can be seen and undone.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+
+from education.models import REVIEW_INTERVAL, Article, ArticleEvent, Source
+
+Status = Article.Status
+EDIT = "education.change_article"
+PUBLISH = "education.publish_article"
+REVIEW = "education.review_article"
+
+# Fields a draft revision carries back to the published article when it is published.
+CONTENT_FIELDS = [
+    "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "last_reviewed",
+    "reviewer_name", "reviewer_credentials", "next_review_due", "compare_starts", "compare_legs", "compare_feels",
+    "compare_worse", "compare_urgency",
+]  # fmt: skip
+
+
+class WorkflowError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    permission: str
+    needs_reason: bool = False
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in [
+        Transition("submit", "Submit for review", frozenset({Status.DRAFT}), Status.IN_REVIEW, EDIT),
+        Transition("return_to_draft", "Return to draft", frozenset({Status.IN_REVIEW}), Status.DRAFT, EDIT),
+        Transition("publish", "Publish", frozenset({Status.IN_REVIEW}), Status.PUBLISHED, PUBLISH, needs_reason=True),
+        Transition("unpublish", "Unpublish", frozenset({Status.PUBLISHED}), Status.DRAFT, PUBLISH, needs_reason=True),
+        Transition("archive", "Archive", frozenset({Status.DRAFT, Status.PUBLISHED}), Status.ARCHIVED, PUBLISH, True),
+        Transition("restore", "Restore as a draft", frozenset({Status.ARCHIVED}), Status.DRAFT, EDIT),
+    ]
+}
+
+
+def available(article: Article, user) -> list[Transition]:
+    """The transitions this user may make on this article now."""
+    return [
+        t
+        for t in TRANSITIONS.values()
+        if article.status in t.sources
+        and user.has_perm(t.permission)
+        and not (article.draft_of_id and t.name in {"unpublish", "archive", "restore"})
+    ]
+
+
+def perform(article: Article, name: str, *, user, reason: str = "") -> Article:
+    """Make transition `name`, or raise WorkflowError saying why not. Returns the article now live, if any."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise WorkflowError(f"There is no action called {name!r}.")
+    if not user.has_perm(transition.permission):
+        raise WorkflowError(f"You do not have permission to {transition.label.lower()} articles.")
+    if article.status not in transition.sources:
+        raise WorkflowError(
+            f"“{transition.label}” is not possible while the article is {article.get_status_display().lower()}."
+        )
+    if transition.needs_reason and not reason.strip():
+        raise WorkflowError("Say briefly why. The reason is kept with the article's history.")
+    if name == "publish" and article.draft_of_id:
+        return _publish_revision(article, user=user, reason=reason)
+    with transaction.atomic(), reversion.create_revision():
+        previous = article.status
+        article.status = transition.target
+        if transition.target == Status.PUBLISHED:
+            article.published_at = timezone.now()
+        article.save()
+        _record(article, name, previous, user, reason)
+    return article
+
+
+def mark_reviewed(article: Article, *, user, reason: str, credentials: str, on: datetime.date | None = None) -> None:
+    if not user.has_perm(REVIEW):
+        raise WorkflowError("You do not have permission to mark articles as reviewed.")
+    if not reason.strip():
+        raise WorkflowError("Say briefly what you checked. The note is kept with the article's history.")
+    with transaction.atomic(), reversion.create_revision():
+        article.last_reviewed = on or timezone.localdate()
+        article.next_review_due = article.last_reviewed + REVIEW_INTERVAL
+        article.reviewer_name = user.get_full_name() or user.get_username()
+        article.reviewer_credentials = credentials.strip()
+        article.save()
+        _record(article, "mark_reviewed", article.status, user, reason)
+
+
+def start_revision(article: Article, *, user) -> Article:
+    """A draft copy of a published article to edit, while the published text stays live."""
+    if article.status != Status.PUBLISHED or article.draft_of_id:
+        raise WorkflowError("Only a published article is edited as a new draft revision.")
+    if not user.has_perm(EDIT):
+        raise WorkflowError("You do not have permission to edit articles.")
+    existing = article.revisions.first()
+    if existing is not None:
+        return existing
+    with transaction.atomic(), reversion.create_revision():
+        revision = Article(
+            **{name: getattr(article, name) for name in CONTENT_FIELDS},
+            slug=_revision_slug(article),
+            status=Status.DRAFT,
+            draft_of=article,
+        )
+        revision.save()
+        _copy_links(article, revision)
+        _record(revision, "start_revision", "", user, f"Draft revision of “{article.title}”.")
+    return revision
+
+
+def _publish_revision(revision: Article, *, user, reason: str) -> Article:
+    article = revision.draft_of
+    with transaction.atomic(), reversion.create_revision():
+        for name in CONTENT_FIELDS:
+            setattr(article, name, getattr(revision, name))
+        article.save()
+        _copy_links(revision, article)
+        _record(article, "publish_revision", Status.PUBLISHED, user, reason)
+        revision.delete()
+    return article
+
+
+def _copy_links(source: Article, target: Article) -> None:
+    target.sources.all().delete()
+    Source.objects.bulk_create(
+        Source(article=target, title=s.title, url=s.url, order=s.order) for s in source.sources.all()
+    )
+    target.related.set(source.related.all())
+
+
+def _revision_slug(article: Article) -> str:
+    return f"{article.slug[:100]}-revision-{article.edit_version}"
+
+
+def _record(article, action, previous, user, reason):
+    ArticleEvent.objects.create(
+        article=article, action=action, from_status=previous, to_status=article.status, user=user, reason=reason.strip()
+    )
+    reversion.set_user(user)
+    reversion.set_comment(f"{action.replace('_', ' ').capitalize()}: {reason.strip()}" if reason.strip() else action)
