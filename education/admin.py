@@ -13,7 +13,7 @@ from reversion.models import Version
 
 from education import workflow
 from education.forms import EDITABLE_FIELDS, ArticleForm
-from education.models import Article, ArticleEvent, Source
+from education.models import Article, ArticleEvent, Clinic, Source
 
 READING_GRADE_TARGET = 8
 REVIEW_SOON_DAYS = 30
@@ -306,3 +306,16 @@ def _preview(request, article, sources, related):
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@admin.register(Clinic)
+class ClinicAdmin(admin.ModelAdmin):
+    change_form_template = "admin/education/clinic/change_form.html"
+    list_display = ["name", "slug", "phone", "active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "phone", "booking_url", "opening_hours", "active"]}),
+        ("Embedding", {"fields": ["embed_origins"]}),
+    ]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

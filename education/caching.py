@@ -32,13 +32,16 @@ def content_changed(**kwargs) -> None:
 
 
 def cached_page(view):
-    """Serve a GET from the page cache; store successful renders. Only for pages the same for every visitor."""
+    """Serve a GET from the page cache; store successful renders. Only for pages that are the same for every
+    visitor who came from the same clinic (or none)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = f"page:{content_version()}:{request.get_host()}:{request.get_full_path()}"
+        clinic = getattr(request, "clinic", None)
+        clinic_slug = clinic.slug if clinic else ""
+        key = f"page:{content_version()}:{request.get_host()}:{clinic_slug}:{request.get_full_path()}"
         hit = cache.get(key)
         if hit is not None:
             content, content_type = hit

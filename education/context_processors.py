@@ -1,8 +1,12 @@
 from django.conf import settings
 
+from education.embedding import is_embed
+
 
 def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "emergency_number": settings.EMERGENCY_NUMBER,
+        "clinic": getattr(request, "clinic", None),
+        "embed": is_embed(request),
     }

@@ -45,6 +45,18 @@ def normalise_icd10(code: str) -> str:
     return code
 
 
+def code_candidates(code: str) -> list[str]:
+    """A code and its parents, most specific first: I80.29 gives I80.29, I80.2 and I80."""
+    code = normalise_icd10(code)
+    if not ICD10_PATTERN.match(code):
+        return []
+    candidates = [code]
+    while len(candidates[-1]) > 3:
+        shorter = candidates[-1][:-1].rstrip(".")
+        candidates.append(shorter)
+    return candidates
+
+
 def validate_icd10_codes(text: str) -> None:
     bad = [code for code in split_list(text) if not ICD10_PATTERN.match(normalise_icd10(code))]
     if bad:
@@ -59,6 +71,18 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one rule for what the public sees, used by every public view, the sitemap and search."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_code(self, code: str) -> list[Article]:
+        """Articles for an ICD-10 code: an exact match, else its nearest parent's, else those filed under it."""
+        candidates = code_candidates(code)
+        if not candidates:
+            return []
+        articles = list(self)
+        for candidate in candidates:
+            hits = [a for a in articles if candidate in a.codes]
+            if hits:
+                return hits
+        return [a for a in articles if any(c.startswith(candidates[0]) for c in a.codes)]
 
     def review_overdue(self, today: datetime.date):
         return self.filter(next_review_due__lt=today).exclude(status=Article.Status.ARCHIVED)
@@ -189,6 +213,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.edit_version += 1
         self.render()
+        self._remember_old_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
@@ -198,6 +223,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("education:article", kwargs={"slug": self.slug})
+
+    def _remember_old_slug(self) -> None:
+        """Keep a renamed article's old address working: it will redirect to the new one."""
+        if self.pk is None:
+            return
+        old = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+        if old and old != self.slug:
+            OldSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
 
     def render(self) -> None:
         rendered = render_markdown(self.body, emergency_number=settings.EMERGENCY_NUMBER)
@@ -294,3 +327,53 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OldSlug(models.Model):
+    """An address an article used to have. Links to it redirect, with a 301, to the article's current address."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="old_slugs")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.slug
+
+
+ORIGIN_PATTERN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
+
+
+def validate_origins(text: str) -> None:
+    bad = [origin for origin in text.split() if not ORIGIN_PATTERN.match(origin)]
+    if bad:
+        raise ValidationError(
+            "These are not web origins: %(origins)s. Write each as https://www.example.org (no path), one a line.",
+            params={"origins": ", ".join(bad)},
+        )
+
+
+class Clinic(models.Model):
+    """A clinic that shares the site with its patients: its own contact details and where it may embed pages."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=60, unique=True, help_text="Used in links: /c/<slug>/ and ?clinic=<slug>.")
+    phone = models.CharField(max_length=40, help_text="The number patients call for an appointment.")
+    booking_url = models.URLField("booking page", blank=True, help_text="Where patients book online, if they can.")
+    opening_hours = models.TextField(blank=True, help_text="Plain words, for example: Monday to Friday, 8am to 6pm.")
+    embed_origins = models.TextField(
+        "websites allowed to embed",
+        blank=True,
+        validators=[validate_origins],
+        help_text="The clinic's own web origins, one a line, for example https://www.riverside-clinic.org.",
+    )
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def origins(self) -> list[str]:
+        return self.embed_origins.split()

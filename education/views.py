@@ -1,14 +1,15 @@
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from education.caching import cached_page
+from education.clinics import find_clinic, remember
 from education.forms import SearchForm
-from education.models import Article
+from education.models import Article, Clinic, OldSlug
 
 
 def _published():
@@ -37,17 +38,67 @@ def article_list(request):
 @require_safe
 @cached_page
 def article_detail(request, slug):
+    return _article_page(request, slug, "education/article_detail.html")
+
+
+@require_safe
+@cached_page
+def article_embed(request, slug):
+    return _article_page(request, slug, "education/article_embed.html")
+
+
+def _article_page(request, slug, template):
     queryset = _published().prefetch_related(
         "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary"))
     )
-    article = get_object_or_404(queryset, slug=slug)
+    article = queryset.filter(slug=slug).first()
+    if article is None:
+        return _moved(request, slug)
     context = {
         "article": article,
         "sources": article.sources.all(),
         "related": article.related.all(),
         "breadcrumbs": _crumbs(),
     }
-    return render(request, "education/article_detail.html", context)
+    return render(request, template, context)
+
+
+def _moved(request, slug):
+    """An old address of a renamed article redirects, for good, to where it lives now."""
+    old = OldSlug.objects.filter(slug=slug, article__in=_published()).select_related("article").first()
+    if old is None:
+        raise Http404("No such article")
+    url = request.path.replace(f"/{slug}/", f"/{old.article.slug}/", 1)
+    return HttpResponsePermanentRedirect(url)
+
+
+@require_safe
+def go(request, code):
+    """A stable link by diagnosis code for clinic systems: /go/I80.2/ opens the article for that code."""
+    articles = _published().only("slug", "icd10_codes").for_code(code)
+    if not articles:
+        context = {"code": code[:20], "articles": _published().only("title", "slug", "icd10_codes")}
+        return render(request, "education/unknown_code.html", context, status=404)
+    return redirect(articles[0].get_absolute_url())
+
+
+@require_safe
+def clinic_link(request, slug):
+    """A clinic's own link to the site: the visit carries the clinic's name and contact details."""
+    clinic = find_clinic(slug)
+    response = redirect("education:home")
+    if clinic is not None:
+        remember(response, clinic)
+    return response
+
+
+@require_safe
+@cached_page
+def for_clinics(request):
+    articles = _published().only("title", "slug", "icd10_codes").exclude(icd10_codes="")
+    example = next(iter(articles), None)
+    context = {"articles": articles, "example": example, "example_clinic": Clinic.objects.filter(active=True).first()}
+    return render(request, "education/for_clinics.html", context)
 
 
 def _crumbs():
@@ -77,3 +128,10 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def page_not_found(request, exception):
+    """A friendly page for people; a JSON error for API clients."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"errors": {"__all__": ["There is nothing at this address."]}}, status=404)
+    return render(request, "404.html", status=404)

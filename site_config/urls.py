@@ -7,6 +7,8 @@ from django.views.generic import TemplateView
 from education.sitemaps import sitemaps
 from education.views import healthz
 
+handler404 = "education.views.page_not_found"
+
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
 admin.site.index_title = "Content"
@@ -14,7 +16,9 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", include("education.urls")),
     path("self-check/", include("triage.urls")),
+    path("embed/self-check/", include("triage.urls", namespace="triage-embed")),
     path("api/v1/", include("triage.api_urls")),
+    path("api/v1/", include("education.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -28,6 +28,26 @@ def with_number(text: str) -> str:
     return text.replace(EMERGENCY_NUMBER_TOKEN, settings.EMERGENCY_NUMBER)
 
 
+# The outcome texts say "your doctor"; a clinic that shared the self-check is named instead.
+DOCTOR_PHRASES = [
+    ("Call your doctor's practice", "Call {name}"),
+    ("Ask your doctor's practice", "Ask {name}"),
+    ("your doctor's practice", "{name}"),
+    ("Book an appointment with your doctor", "Book an appointment with {name}"),
+    ("See your doctor", "Contact {name}"),
+    ("your doctor", "{name}"),
+]
+
+
+def personalise(text: str, clinic=None) -> str:
+    """Fill in the emergency number and, when a clinic shared the self-check, the clinic's name."""
+    text = with_number(text)
+    if clinic is not None:
+        for phrase, replacement in DOCTOR_PHRASES:
+            text = text.replace(phrase, replacement.format(name=clinic.name))
+    return text
+
+
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
     """Each cause with a link to its article, or to the list of causes while that article is not published."""
     slugs = {cause.article_slug for cause in outcome.causes}

@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.urls import reverse
 
 COOKIE_NAME = "selfcheck"
-COOKIE_PATH = "/self-check/"
 SALT = "triage.answers"
 MAX_AGE = 4 * 60 * 60  # long enough to finish and print, short enough for a shared computer
 
@@ -28,17 +28,27 @@ def read_answers(request) -> dict:
     return answers if isinstance(answers, dict) else {}
 
 
-def write_answers(response, answers: dict) -> None:
+def _path(request) -> str:
+    """The self-check's own address space: /self-check/ here, /embed/self-check/ inside a clinic's page."""
+    return reverse("triage:start", current_app=request.resolver_match.namespace)
+
+
+def _same_site(request) -> str:
+    # Framed on a clinic's site, the browser only sends SameSite=None cookies, and only over HTTPS.
+    return "None" if getattr(request, "embedded", False) and settings.HTTPS else "Lax"
+
+
+def write_answers(request, response, answers: dict) -> None:
     response.set_signed_cookie(
         COOKIE_NAME,
         json.dumps(answers, separators=(",", ":")),
         salt=SALT,
-        path=COOKIE_PATH,
+        path=_path(request),
         httponly=True,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
+        samesite=_same_site(request),
+        secure=settings.HTTPS,
     )
 
 
-def clear_answers(response) -> None:
-    response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Lax")
+def clear_answers(request, response) -> None:
+    response.delete_cookie(COOKIE_NAME, path=_path(request), samesite=_same_site(request))

@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -10,15 +10,25 @@ from triage import flow, storage
 from triage.answers import AnswersError, parse_answers
 from triage.engine import assess
 from triage.forms import StepForm
-from triage.services import linked_causes, with_number
+from triage.services import linked_causes, personalise
 
-# Every self-check page is personal: never cached by a browser, a proxy or the site.
+# Every self-check page is personal: never cached by a browser, a proxy or the site. The same views serve the
+# self-check on this site and embedded in a clinic's page; `_url` keeps each within its own address space.
+
+
+def _url(request, name, **kwargs):
+    return reverse(f"triage:{name}", kwargs=kwargs or None, current_app=request.resolver_match.namespace)
+
+
+def _go(request, name, **kwargs):
+    return HttpResponseRedirect(_url(request, name, **kwargs))
 
 
 @require_safe
 @never_cache
 def start(request):
-    return render(request, "triage/start.html", {"has_answers": bool(storage.read_answers(request))})
+    context = {"has_answers": bool(storage.read_answers(request)), "standalone_url": reverse("triage:start")}
+    return render(request, "triage/start.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -29,17 +39,17 @@ def step(request, slug):
         raise Http404("No such question")
     answers = storage.read_answers(request)
     if step.number > 1 and flow.has_red_flag(answers):
-        return redirect("triage:emergency")
+        return _go(request, "emergency")
     missing = flow.first_unanswered(answers)
     if missing is not None and missing.number < step.number:
-        return redirect("triage:step", slug=missing.slug)
+        return _go(request, "step", slug=missing.slug)
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
         form = StepForm(step, request.POST)
         if form.is_valid():
             answers.update(form.cleaned_data)
-            response = redirect(_next_url(step, answers, changing))
-            storage.write_answers(response, answers)
+            response = HttpResponseRedirect(_next_url(request, step, answers, changing))
+            storage.write_answers(request, response, answers)
             return response
     else:
         form = StepForm(step, initial={key: answers[key] for key in step.keys if key in answers})
@@ -47,25 +57,25 @@ def step(request, slug):
         "step": step,
         "form": form,
         "step_count": len(flow.STEPS),
-        "back_url": _back_url(step, changing),
+        "back_url": _back_url(request, step, changing),
     }
     return render(request, "triage/question.html", context, status=400 if form.errors else 200)
 
 
-def _next_url(step, answers, changing):
+def _next_url(request, step, answers, changing):
     if flow.has_red_flag(answers):
-        return reverse("triage:emergency")
+        return _url(request, "emergency")
     following = flow.first_unanswered(answers) if changing else flow.step_after(step)
     if following is None:
-        return reverse("triage:check")
-    return reverse("triage:step", kwargs={"slug": following.slug}) + ("?change=1" if changing else "")
+        return _url(request, "check")
+    return _url(request, "step", slug=following.slug) + ("?change=1" if changing else "")
 
 
-def _back_url(step, changing):
+def _back_url(request, step, changing):
     if changing:
-        return reverse("triage:check")
+        return _url(request, "check")
     before = flow.step_before(step)
-    return reverse("triage:step", kwargs={"slug": before.slug}) if before else reverse("triage:start")
+    return _url(request, "step", slug=before.slug) if before else _url(request, "start")
 
 
 @require_safe
@@ -73,11 +83,11 @@ def _back_url(step, changing):
 def check(request):
     answers = storage.read_answers(request)
     if flow.has_red_flag(answers):
-        return redirect("triage:emergency")
+        return _go(request, "emergency")
     missing = flow.first_unanswered(answers)
     if missing is not None:
-        return redirect("triage:step", slug=missing.slug)
-    return render(request, "triage/check.html", {"rows": _summary_rows(answers)})
+        return _go(request, "step", slug=missing.slug)
+    return render(request, "triage/check.html", {"rows": _summary_rows(request, answers)})
 
 
 @require_safe
@@ -85,14 +95,14 @@ def check(request):
 def result(request):
     answers = storage.read_answers(request)
     if flow.has_red_flag(answers):
-        return redirect("triage:emergency")
+        return _go(request, "emergency")
     missing = flow.first_unanswered(answers)
     if missing is not None:
-        return redirect("triage:step", slug=missing.slug)
+        return _go(request, "step", slug=missing.slug)
     outcome = _assess(answers)
     if outcome is None:
         return _restart(request)
-    return render(request, "triage/result.html", _outcome_context(outcome, answers))
+    return render(request, "triage/result.html", _outcome_context(request, outcome, answers))
 
 
 @require_safe
@@ -100,17 +110,17 @@ def result(request):
 def emergency(request):
     answers = storage.read_answers(request)
     if not flow.has_red_flag(answers):
-        return redirect("triage:start")
+        return _go(request, "start")
     outcome = _assess(answers)
     if outcome is None:
         return _restart(request)
-    return render(request, "triage/emergency.html", _outcome_context(outcome, answers))
+    return render(request, "triage/emergency.html", _outcome_context(request, outcome, answers))
 
 
 @require_POST
 def clear(request):
-    response = redirect("triage:start")
-    storage.clear_answers(response)
+    response = _go(request, "start")
+    storage.clear_answers(request, response)
     messages.success(request, "Your answers have been cleared.")
     return response
 
@@ -124,27 +134,34 @@ def _assess(answers):
 
 def _restart(request):
     """Answers saved by an older version of the questions no longer fit: start again rather than guess."""
-    response = redirect("triage:start")
-    storage.clear_answers(response)
+    response = _go(request, "start")
+    storage.clear_answers(request, response)
     return response
 
 
-def _outcome_context(outcome, answers):
+def _outcome_context(request, outcome, answers):
+    # A clinic that shared the link replaces "your doctor", except in an emergency.
+    clinic = getattr(request, "clinic", None) if outcome.urgency != "emergency" else None
+
+    def words(text):
+        return personalise(text, clinic)
+
     return {
         "outcome": outcome,
-        "headline": with_number(outcome.headline),
-        "advice": with_number(outcome.advice),
-        "next_steps": [with_number(text) for text in outcome.next_steps],
-        "warning_signs": [with_number(text) for text in outcome.warning_signs],
-        "disclaimer": with_number(outcome.disclaimer),
+        "headline": words(outcome.headline),
+        "advice": words(outcome.advice),
+        "next_steps": [words(text) for text in outcome.next_steps],
+        "warning_signs": [words(text) for text in outcome.warning_signs],
+        "disclaimer": words(outcome.disclaimer),
         "causes": linked_causes(outcome),
-        "rows": _summary_rows(answers),
+        "rows": _summary_rows(request, answers),
         "today": timezone.localdate(),
         "red_flags": answers.get("red_flags", []),
+        "contact_clinic": clinic,
     }
 
 
-def _summary_rows(answers):
+def _summary_rows(request, answers):
     """Each question with the patient's answer in their words, for check-answers and the printed summary."""
     rows = []
     for step in flow.STEPS:
@@ -158,7 +175,7 @@ def _summary_rows(answers):
                     "key": text.key,
                     "label": text.summary_label,
                     "answers": [text.label_for(value) for value in values if value in text.question.options],
-                    "change_url": reverse("triage:step", kwargs={"slug": step.slug}) + "?change=1",
+                    "change_url": _url(request, "step", slug=step.slug) + "?change=1",
                 }
             )
     return rows

@@ -1,0 +1,86 @@
+"""The read-only content API for clinic systems: published articles as JSON, cacheable with ETags.
+
+The OpenAPI description in `education/openapi.py` documents every response here; a test holds them to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.http import JsonResponse
+from django.views.decorators.http import condition, require_safe
+
+from education.caching import content_version
+from education.models import Article, code_candidates
+from education.openapi import openapi_document
+
+
+def _error(status, key, message):
+    return JsonResponse({"errors": {key: [message]}}, status=status)
+
+
+def _etag(request, *args, **kwargs):
+    # Any change to any article bumps the content version, so it stands for the state of every response here.
+    return hashlib.sha256(f"{content_version()}:{request.get_full_path()}".encode()).hexdigest()[:32]
+
+
+def _latest_change(request, *args, **kwargs):
+    return Article.objects.published().order_by("-updated_at").values_list("updated_at", flat=True).first()
+
+
+def summary_json(request, article: Article) -> dict:
+    return {
+        "slug": article.slug,
+        "title": article.title,
+        "summary": article.summary,
+        "cause_key": article.cause_key or None,
+        "icd10_codes": article.codes,
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "last_reviewed": article.last_reviewed,
+        "next_review_due": article.next_review_due,
+        "updated": article.updated_at,
+    }
+
+
+def detail_json(request, article: Article) -> dict:
+    return {
+        **summary_json(request, article),
+        "html": article.body_html,
+        "headings": [{"id": h["id"], "text": h["name"], "level": h["level"]} for h in article.toc],
+        "sources": [{"title": s.title, "url": s.url} for s in article.sources.all()],
+    }
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_latest_change)
+def articles(request):
+    items = Article.objects.published()
+    return JsonResponse({"articles": [summary_json(request, a) for a in items]})
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_latest_change)
+def article(request, slug):
+    found = Article.objects.published().prefetch_related("sources").filter(slug=slug).first()
+    if found is None:
+        return _error(404, "slug", f"No published article has the slug {slug[:120]!r}.")
+    return JsonResponse(detail_json(request, found))
+
+
+@require_safe
+@condition(etag_func=_etag, last_modified_func=_latest_change)
+def lookup(request):
+    code = request.GET.get("code", "").strip()
+    if not code:
+        return _error(400, "code", "Give an ICD-10 code, for example ?code=I80.2.")
+    if not code_candidates(code):
+        return _error(400, "code", f"{code[:20]!r} is not an ICD-10 code. Codes look like I80.2 or M54.4.")
+    found = Article.objects.published().for_code(code)
+    if not found:
+        return _error(404, "code", f"No published article covers {code[:20]!r} or its parent codes.")
+    return JsonResponse({"code": code_candidates(code)[0], "articles": [summary_json(request, a) for a in found]})
+
+
+@require_safe
+def openapi(request):
+    return JsonResponse(openapi_document(request.build_absolute_uri("/")))

@@ -1,0 +1,64 @@
+"""A visit in a clinic's context: the clinic that shared the link, remembered for the visit.
+
+`/c/<slug>/` or `?clinic=<slug>` on any page sets it; it lasts until the browser closes. An unknown slug is
+ignored. Lookups go through the shared cache, keyed by the content version, so a clinic's edit shows at once and
+a page view costs no query.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.text import slugify
+
+from education.caching import content_version
+from education.models import Clinic
+
+COOKIE = "clinic"
+MISSING = "-"  # cached for unknown slugs, so a made-up slug cannot make every request query the database
+
+
+def find_clinic(slug: str | None) -> Clinic | None:
+    slug = slugify(slug or "")[:60]
+    if not slug:
+        return None
+    key = f"clinic:{content_version()}:{slug}"
+    clinic = cache.get(key)
+    if clinic is None:
+        clinic = Clinic.objects.filter(slug=slug, active=True).first() or MISSING
+        cache.set(key, clinic, 60 * 60)
+    return None if clinic == MISSING else clinic
+
+
+def embed_origins() -> list[str]:
+    """Every origin a registered clinic may frame the embeddable pages from."""
+    key = f"clinic-origins:{content_version()}"
+    origins = cache.get(key)
+    if origins is None:
+        origins = sorted({o for clinic in Clinic.objects.filter(active=True) for o in clinic.origins})
+        cache.set(key, origins, 60 * 60)
+    return origins
+
+
+def remember(response, clinic: Clinic, *, cross_site: bool = False) -> None:
+    response.set_cookie(
+        COOKIE,
+        clinic.slug,
+        httponly=True,
+        # An embedded page is framed by another site, where only SameSite=None cookies (over HTTPS) are sent.
+        samesite="None" if cross_site and settings.HTTPS else "Lax",
+        secure=settings.HTTPS,
+    )
+
+
+class ClinicContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        asked = request.GET.get(COOKIE)
+        request.clinic = find_clinic(asked) or (None if asked else find_clinic(request.COOKIES.get(COOKIE)))
+        response = self.get_response(request)
+        if asked and request.clinic is not None and request.COOKIES.get(COOKIE) != request.clinic.slug:
+            remember(response, request.clinic, cross_site=getattr(request, "embedded", False))
+        return response

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from education.models import Article
+
+
+class ArticleFeed(Feed):
+    """New and updated guides, newest change first, for clinics and readers who follow the site."""
+
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.SITE_NAME}: new and updated guides"
+
+    def subtitle(self):
+        return "Plain-language guides on leg pain, reviewed by clinicians."
+
+    def link(self):
+        return reverse("education:home")
+
+    def items(self):
+        return Article.objects.published().order_by("-updated_at")[:50]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at

@@ -1,0 +1,215 @@
+"""The OpenAPI 3.1 description of the site's JSON API, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+URGENCIES = ["emergency", "urgent", "soon", "self_care"]
+
+
+def _errors():
+    return {
+        "type": "object",
+        "required": ["errors"],
+        "properties": {
+            "errors": {
+                "type": "object",
+                "description": "Messages by field; `__all__` for the request as a whole.",
+                "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            }
+        },
+    }
+
+
+def _json(schema_ref, description):
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": schema_ref}}}}
+
+
+ERROR = "#/components/schemas/Errors"
+
+SCHEMAS = {
+    "ArticleSummary": {
+        "type": "object",
+        "required": [
+            "slug",
+            "title",
+            "summary",
+            "cause_key",
+            "icd10_codes",
+            "url",
+            "last_reviewed",
+            "next_review_due",
+            "updated",
+        ],  # fmt: skip
+        "additionalProperties": False,
+        "properties": {
+            "slug": {"type": "string"},
+            "title": {"type": "string"},
+            "summary": {"type": "string", "maxLength": 160},
+            "cause_key": {"type": ["string", "null"], "description": "The self-check's cause key, if any."},
+            "icd10_codes": {"type": "array", "items": {"type": "string"}},
+            "url": {"type": "string", "format": "uri"},
+            "last_reviewed": {"type": ["string", "null"], "format": "date"},
+            "next_review_due": {"type": ["string", "null"], "format": "date"},
+            "updated": {"type": "string", "format": "date-time"},
+        },
+    },
+    "ArticleList": {
+        "type": "object",
+        "required": ["articles"],
+        "properties": {"articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}}},
+    },
+    "Lookup": {
+        "type": "object",
+        "required": ["code", "articles"],
+        "properties": {
+            "code": {"type": "string", "description": "The code as normalised, e.g. I80.2."},
+            "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}},
+        },
+    },
+    "Answers": {
+        "type": "object",
+        "description": "Answers in the self-check's vocabulary; every key but red_flags may be left out.",
+        "required": ["red_flags"],
+        "properties": {
+            "red_flags": {"type": "array", "items": {"type": "string"}},
+            "start_location": {"type": "string"},
+            "spread": {"type": "string"},
+            "legs": {"type": "string"},
+            "sensations": {"type": "array", "items": {"type": "string"}},
+            "signs": {"type": "array", "items": {"type": "string"}},
+            "triggers": {"type": "array", "items": {"type": "string"}},
+            "risk_factors": {"type": "array", "items": {"type": "string"}},
+            "onset": {"type": "string"},
+            "age_band": {"type": "string"},
+        },
+    },
+    "Outcome": {
+        "type": "object",
+        "required": ["urgency", "headline", "advice", "causes", "disclaimer"],
+        "additionalProperties": False,
+        "properties": {
+            "urgency": {"type": "string", "enum": URGENCIES},
+            "headline": {"type": "string"},
+            "advice": {"type": "string"},
+            "causes": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["key", "title", "url", "reasons"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "key": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": {"type": "string", "description": "The article's path on this site."},
+                        "reasons": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "disclaimer": {"type": "string"},
+        },
+    },
+    "Errors": _errors(),
+}
+
+ARTICLE_EXTRA = {
+    "html": {"type": "string", "description": "The sanitised article body."},
+    "headings": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["id", "text", "level"],
+            "properties": {
+                "id": {"type": "string"},
+                "text": {"type": "string"},
+                "level": {"type": "integer", "enum": [2, 3]},
+            },
+        },
+    },
+    "sources": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["title", "url"],
+            "properties": {"title": {"type": "string"}, "url": {"type": "string", "format": "uri"}},
+        },
+    },
+}
+# One article is its summary plus the body, headings and sources; written out whole so that unknown fields fail.
+SCHEMAS["Article"] = {
+    **SCHEMAS["ArticleSummary"],
+    "required": SCHEMAS["ArticleSummary"]["required"] + list(ARTICLE_EXTRA),
+    "properties": {**SCHEMAS["ArticleSummary"]["properties"], **ARTICLE_EXTRA},
+}
+
+CONDITIONAL = [
+    {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"}},
+    {"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"}},
+]
+NOT_MODIFIED = {"description": "Not modified since the ETag or date you sent."}
+
+
+def openapi_document(server_url: str) -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Leg pain guide API",
+            "version": "1.0.0",
+            "description": "Published patient guides on leg pain, and the self-check. Read-only except the "
+            "self-check, which stores nothing.",
+        },
+        "servers": [{"url": server_url.rstrip("/")}],
+        "paths": {
+            "/api/v1/articles/": {
+                "get": {
+                    "summary": "Every published article",
+                    "parameters": CONDITIONAL,
+                    "responses": {
+                        "200": _json("#/components/schemas/ArticleList", "The articles, in display order."),
+                        "304": NOT_MODIFIED,
+                    },
+                }
+            },
+            "/api/v1/articles/{slug}/": {
+                "get": {
+                    "summary": "One published article",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
+                        *CONDITIONAL,
+                    ],
+                    "responses": {
+                        "200": _json("#/components/schemas/Article", "The article."),
+                        "304": NOT_MODIFIED,
+                        "404": _json(ERROR, "No published article has that slug."),
+                    },
+                }
+            },
+            "/api/v1/lookup/": {
+                "get": {
+                    "summary": "Articles for an ICD-10 code, falling back to its parent codes",
+                    "parameters": [
+                        {"name": "code", "in": "query", "required": True, "schema": {"type": "string"}},
+                        *CONDITIONAL,
+                    ],
+                    "responses": {
+                        "200": _json("#/components/schemas/Lookup", "The matching articles."),
+                        "304": NOT_MODIFIED,
+                        "400": _json(ERROR, "The code is missing or malformed."),
+                        "404": _json(ERROR, "No article covers the code or its parents."),
+                    },
+                }
+            },
+            "/api/v1/self-check/": {
+                "post": {
+                    "summary": "Assess self-check answers",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
+                    },
+                    "responses": {
+                        "200": _json("#/components/schemas/Outcome", "How urgently to get help, and which causes fit."),
+                        "400": _json(ERROR, "Malformed answers, with a reason for each."),
+                    },
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,126 @@
+"""The read-only content API for clinic systems, held to its OpenAPI description."""
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+
+from education.models import Article
+from tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def spec(client):
+    document = client.get("/api/v1/openapi.json").json()
+    validate(document)
+    return document
+
+
+def assert_matches(spec, name, data):
+    schema = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+    jsonschema.validate(data, schema, format_checker=jsonschema.FormatChecker())
+
+
+@pytest.fixture
+def dvt():
+    return make_article(
+        slug="deep-vein-thrombosis",
+        title="Deep vein thrombosis",
+        cause_key="dvt",
+        icd10_codes="I80.2, I82.4",
+        body="## What is it?\n\nA clot.\n\n### In the calf\n\nOften.",
+        sources=[("NHS: DVT", "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/")],
+    )
+
+
+def test_the_openapi_description_is_valid(spec):
+    assert spec["openapi"].startswith("3.")
+    assert set(spec["paths"]) >= {"/api/v1/articles/", "/api/v1/articles/{slug}/", "/api/v1/lookup/"}
+
+
+def test_the_article_list_matches_its_description(client, spec, dvt):
+    make_article(slug="draft", status=Article.Status.DRAFT)
+    data = client.get("/api/v1/articles/").json()
+    assert_matches(spec, "ArticleList", data)
+    assert [a["slug"] for a in data["articles"]] == ["deep-vein-thrombosis"]
+    first = data["articles"][0]
+    assert first["url"] == "http://testserver/articles/deep-vein-thrombosis/"
+    assert first["icd10_codes"] == ["I80.2", "I82.4"]
+    assert first["cause_key"] == "dvt"
+
+
+def test_one_article_matches_its_description(client, spec, dvt):
+    data = client.get("/api/v1/articles/deep-vein-thrombosis/").json()
+    assert_matches(spec, "Article", data)
+    assert '<h2 id="what-is-it">What is it?</h2>' in data["html"]
+    assert data["headings"] == [
+        {"id": "what-is-it", "text": "What is it?", "level": 2},
+        {"id": "in-the-calf", "text": "In the calf", "level": 3},
+    ]
+    assert data["sources"] == [{"title": "NHS: DVT", "url": "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/"}]
+
+
+def test_lookup_matches_codes_as_go_does(client, spec, dvt):
+    data = client.get("/api/v1/lookup/", {"code": "i80.29"}).json()
+    assert_matches(spec, "Lookup", data)
+    assert data["code"] == "I80.29"
+    assert [a["slug"] for a in data["articles"]] == ["deep-vein-thrombosis"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "key"),
+    [
+        ("/api/v1/articles/nothing-here/", 404, "slug"),
+        ("/api/v1/articles/draft/", 404, "slug"),
+        ("/api/v1/articles/bad%20slug!/", 404, "slug"),
+        ("/api/v1/lookup/", 400, "code"),
+        ("/api/v1/lookup/?code=", 400, "code"),
+        ("/api/v1/lookup/?code=hello", 400, "code"),
+        ("/api/v1/lookup/?code=Z99.9", 404, "code"),
+        ("/api/v1/nowhere/", 404, "__all__"),
+    ],
+)
+def test_errors_are_clear_json(client, spec, dvt, url, status, key):
+    make_article(slug="draft", status=Article.Status.DRAFT)
+    response = client.get(url)
+    assert response.status_code == status
+    assert response["Content-Type"] == "application/json"
+    assert_matches(spec, "Errors", response.json())
+    assert response.json()["errors"][key][0]
+
+
+def test_conditional_gets_answer_304(client, dvt):
+    first = client.get("/api/v1/articles/deep-vein-thrombosis/")
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert client.get("/api/v1/articles/deep-vein-thrombosis/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get("/api/v1/articles/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    dvt.title = "DVT"
+    dvt.save()
+    again = client.get("/api/v1/articles/deep-vein-thrombosis/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again.json()["title"] == "DVT"
+
+
+def test_any_site_may_read_it_from_a_browser(client, dvt):
+    response = client.get("/api/v1/articles/", HTTP_ORIGIN="https://www.riverside-clinic.example")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/v1/articles/",
+        HTTP_ORIGIN="https://www.riverside-clinic.example",
+        HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET",
+    )
+    assert preflight.status_code == 200
+    assert "GET" in preflight["Access-Control-Allow-Methods"]
+    assert "POST" not in preflight["Access-Control-Allow-Methods"]
+
+
+def test_the_api_is_read_only(client, dvt):
+    assert client.post("/api/v1/articles/").status_code == 405
+    assert client.delete("/api/v1/articles/deep-vein-thrombosis/").status_code == 405
+
+
+def test_the_self_check_api_matches_its_description(client, spec):
+    data = client.post("/api/v1/self-check/", {"red_flags": ["none"]}, content_type="application/json").json()
+    assert_matches(spec, "Outcome", data)
+    errors = client.post("/api/v1/self-check/", {}, content_type="application/json").json()
+    assert_matches(spec, "Errors", errors)
