@@ -2,7 +2,7 @@ import difflib
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import DatabaseError, models
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -137,6 +137,21 @@ class ArticleAdmin(VersionAdmin):
                 f"“{obj.title}” reads at grade {obj.reading_grade}. Aim for {READING_GRADE_TARGET} or below: "
                 "shorter sentences and everyday words.",
             )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DatabaseError:
+            if request.method != "POST":
+                raise
+            # The database refused the write (full disk, read-only, gone): never lose what the editor typed.
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Your changes were not saved",
+                "fields": [(name, request.POST.get(name, "")) for name in ["title", "slug", "summary", "body"]],
+            }
+            return TemplateResponse(request, "admin/education/article/save_failed.html", context, status=503)
 
     # Reverting to an old version or recovering a deleted article changes what patients may read,
     # so it needs the publishing permission, like any other change to live content.

@@ -212,6 +212,8 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.edit_version += 1
+        # Trailing blank lines mean nothing in Markdown; one form keeps comparisons and backups exact.
+        self.body = self.body.rstrip() + "\n"
         self.render()
         self._remember_old_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
@@ -5,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_ratelimit.decorators import ratelimit
 
 from education.caching import cached_page
 from education.clinics import find_clinic, remember
@@ -106,6 +108,7 @@ def _crumbs():
 
 
 @require_safe
+@ratelimit(group="search", key="education.ratelimits.client_ip", rate=lambda g, r: settings.RATELIMIT_RATE)
 def search(request):
     form = SearchForm(request.GET or None)
     results = None

@@ -74,8 +74,10 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "education.clinics.ClinicContextMiddleware",
     "education.embedding.EmbedFramingMiddleware",
+    "education.faults.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -148,6 +150,11 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# No form here needs more than a long article (under 10 kB of Markdown) or a page of admin rows; refusing bigger
+# bodies with a 400 keeps a script from making a server parse megabytes. The self-check API has its own 10 kB limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
+
 # Security headers. HTTPS-only settings switch on with DJANGO_HTTPS, since a local run is plain HTTP.
 HTTPS = envbool("DJANGO_HTTPS", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -178,6 +185,16 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+# Search and the self-check API: per client, counted in the shared cache (Redis when there are several servers).
+RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
+RATELIMIT_RATE = envstr("RATELIMIT_RATE", "60/m")
+RATELIMIT_VIEW = "education.ratelimits.rate_limited"
+# How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header and uses the socket address.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+if not REDIS_URL:
+    # One server's local memory is a fine counter for a single-server site; several servers need REDIS_URL.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
 # Any site may read the content API from a browser; it is public, read-only and carries no credentials.
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/v1/(articles|lookup|openapi)"

@@ -2,9 +2,11 @@
 
 import json
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
+from django_ratelimit.decorators import ratelimit
 
 from triage.answers import ALL_ERRORS, AnswersError, parse_answers
 from triage.engine import assess
@@ -20,6 +22,7 @@ def _errors(errors, status=400, **headers):
 # No cookies or sessions are read here, so there is no cross-site request to forge.
 @csrf_exempt
 @never_cache
+@ratelimit(group="self-check-api", key="education.ratelimits.client_ip", rate=lambda g, r: settings.RATELIMIT_RATE)
 def self_check(request):
     if request.method != "POST":
         return _errors({ALL_ERRORS: ["Use POST with a JSON object of answers."]}, status=405, Allow="POST")
@@ -32,7 +35,8 @@ def self_check(request):
         return _errors({ALL_ERRORS: [f"The request body is too large. Send at most {MAX_BODY_BYTES} bytes."]})
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    # A few kilobytes of nested brackets are enough to exhaust the decoder's recursion limit.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return _errors(
             {ALL_ERRORS: ['The body is not valid JSON. Send an object, for example {"red_flags": ["none"]}.']}
         )

