@@ -80,6 +80,10 @@ MIDDLEWARE = [
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
+# Staff sign in through the admin; a sign-in with an unsafe ?next= lands on the staff home page.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -138,7 +142,8 @@ TIME_ZONE = envstr("TIME_ZONE", "UTC")
 USE_I18N = False
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# Set to a CDN address (https://cdn.example.org/static/) to serve static files from a CDN that pulls them from here.
+STATIC_URL = envstr("STATIC_URL", "/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
@@ -171,13 +176,15 @@ if envbool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # No inline script or style anywhere, and nothing from another site: see docs/adr and README.
+# A CDN for static files is the site's own infrastructure, so its origin joins 'self'.
+_static_origin = ["/".join(STATIC_URL.split("/")[:3])] if STATIC_URL.startswith("https://") else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
+        "script-src": [SELF, *_static_origin],
+        "style-src": [SELF, *_static_origin],
+        "img-src": [SELF, "data:", *_static_origin],
+        "font-src": [SELF, *_static_origin],
         "connect-src": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],

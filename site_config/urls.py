@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from education.sitemaps import sitemaps
 from education.views import healthz
 
+handler400 = "education.views.bad_request"
 handler404 = "education.views.page_not_found"
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"

@@ -1,0 +1,54 @@
+"""Production settings pass Django's deployment checks, and the documented deployment files work."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "x" * 60 + "-a-long-random-production-secret",
+    "DJANGO_HTTPS": "true",
+    "DJANGO_ALLOWED_HOSTS": "legpain.example.org",
+    "DJANGO_DEBUG": "false",
+}
+
+
+def run(*args, env=None):
+    return subprocess.run(  # noqa: S603 - our own interpreter and arguments
+        [sys.executable, *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_check_deploy_gives_no_warnings_with_production_settings():
+    result = run("manage.py", "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_a_malformed_setting_stops_start_up_with_its_name():
+    result = run("manage.py", "check", env={**PRODUCTION, "DJANGO_HTTPS": "perhaps"})
+    assert result.returncode != 0
+    assert "DJANGO_HTTPS must be true or false" in result.stderr
+
+
+def test_the_procfile_and_systemd_unit_start_gunicorn_with_a_valid_configuration():
+    procfile = (ROOT / "docs/deploy/Procfile").read_text()
+    unit = (ROOT / "docs/deploy/legpain.service").read_text()
+    assert "gunicorn site_config.wsgi --config gunicorn.conf.py" in procfile
+    assert "gunicorn site_config.wsgi --config gunicorn.conf.py" in unit
+    result = run("-m", "gunicorn", "site_config.wsgi", "--config", "gunicorn.conf.py", "--check-config", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_example_environment_names_only_real_settings():
+    readme = (ROOT / "README.md").read_text()
+    for line in (ROOT / "docs/deploy/environment.example").read_text().splitlines():
+        if line and not line.startswith("#"):
+            name = line.split("=", 1)[0]
+            assert f"`{name}`" in readme, f"{name} is not documented in the README"
