@@ -1,0 +1,48 @@
+"""Pages print as clean handouts and fit the narrowest phone without sideways scrolling."""
+
+import pytest
+from playwright.sync_api import expect
+
+from education.models import Article
+from tests.browser.helpers import SOON, see_result
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_an_article_prints_without_the_site_chrome_and_with_its_address_and_review_date(page, site):
+    reviewed = Article.objects.get(slug="sciatica").last_reviewed
+    page.goto("/articles/sciatica/")
+    print_footer = page.locator(".print-footer")
+    expect(print_footer).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_visible()
+
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="Main")).to_be_hidden()
+    expect(page.locator(".site-footer")).to_be_hidden()
+    expect(print_footer).to_be_visible()
+    expect(print_footer).to_contain_text(f"Printed from {site}/articles/sciatica/")
+    expect(print_footer).to_contain_text(f"Last reviewed {reviewed.day} {reviewed:%B %Y}")
+
+
+def _scroll_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param("/", id="home"),
+        pytest.param("/articles/deep-vein-thrombosis/", id="article"),
+        pytest.param("/self-check/questions/emergency-signs/", id="question"),
+    ],
+)
+def test_a_page_fits_a_320px_screen(narrow_page, path):
+    narrow_page.goto(path)
+    assert _scroll_width(narrow_page) <= 320
+
+
+def test_the_result_fits_a_320px_screen(narrow_page):
+    see_result(narrow_page, SOON)
+    expect(narrow_page.locator(".care-card--soon")).to_be_visible()
+    assert _scroll_width(narrow_page) <= 320
