@@ -44,3 +44,9 @@ def test_static_files_are_hashed_for_far_future_caching(client, db):
     html = client.get("/").content.decode()
     assert "/static/css/site." in html and ".css" in html
     assert 'href="/static/css/site.css"' not in html
+
+
+def test_favicon_requests_find_the_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200 or response["Location"].startswith("/static/favicon.")

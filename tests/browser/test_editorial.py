@@ -1,0 +1,84 @@
+"""The whole editorial path in a real browser: an editor drafts, a clinical reviewer publishes, history restores."""
+
+from playwright.sync_api import expect
+
+from education.models import Article
+from tests.browser.conftest import _open
+from tests.factories import make_staff
+
+PASSWORD = "a long staff password 42"
+
+
+def sign_in(browser, site, username):
+    context = _open(browser, site)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    return context, page
+
+
+def act(page, label, reason=""):
+    page.get_by_role("link", name=label, exact=True).click()
+    if reason:
+        page.fill("#reason", reason)
+    page.locator("input[type=submit]").click()
+
+
+def test_an_article_goes_from_draft_to_published_and_back_through_history(browser, site):
+    make_staff("Editor", username="eddie", first_name="Eddie", last_name="Editor")
+    make_staff("Clinical reviewer", username="rita", first_name="Rita", last_name="Reviewer")
+
+    editor, page = sign_in(browser, site, "eddie")
+    page.goto("/admin/education/article/add/")
+    page.locator("#id_title").press_sequentially("Shin splints")
+    assert page.input_value("#id_slug") == "shin-splints"  # filled in from the title by the admin's script
+    page.fill("#id_summary", "Pain along the front of the shin bone, often after running.")
+    page.fill("#id_body", "## What is it?\n\nPain along the shin bone. Rest helps.\n")
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: Draft")
+    act(page, "Submit for review")
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: In review")
+    assert page.get_by_role("link", name="Publish", exact=True).count() == 0
+    editor.close()
+
+    patient = _open(browser, site).new_page()
+    assert patient.goto("/articles/shin-splints/").status == 404
+
+    reviewer, page = sign_in(browser, site, "rita")
+    article = Article.objects.get(slug="shin-splints")
+    page.goto(f"/admin/education/article/{article.pk}/change/")
+    page.get_by_role("link", name="Preview", exact=True).click()
+    expect(page.locator(".banner--preview")).to_contain_text("Preview, not published")
+    page.go_back()
+    act(page, "Publish", reason="Checked against NHS advice")
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: Published")
+    assert patient.goto("/articles/shin-splints/").status == 200
+    assert "Rest helps." in patient.content()
+
+    # A change goes through a draft revision while the published page stays as it was.
+    page.get_by_role("button", name="Edit as a new draft").click()
+    page.fill("#id_body", "## What is it?\n\nPain along the shin bone. Ice helps.\n")
+    page.get_by_role("button", name="Save and continue editing").click()
+    act(page, "Submit for review")
+    patient.goto("/articles/shin-splints/")
+    assert "Rest helps." in patient.content()
+    act(page, "Publish", reason="Added ice advice")
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: Published")
+    patient.goto("/articles/shin-splints/")
+    assert "Ice helps." in patient.content()
+
+    # History: compare the two published texts, then restore the first.
+    page.get_by_role("link", name="Compare versions").click()
+    assert page.locator(".diff-add", has_text="Ice helps.").count() == 1
+    assert page.locator(".diff-remove", has_text="Rest helps.").count() == 1
+    page.goto(f"/admin/education/article/{article.pk}/history/")
+    first_publish = page.locator("#change-history tbody tr", has_text="Checked against NHS advice")
+    first_publish.get_by_role("link").click()
+    expect(page.locator("#content")).to_contain_text("Rest helps.")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    patient.goto("/articles/shin-splints/")
+    assert "Rest helps." in patient.content() and "Ice helps." not in patient.content()
+    reviewer.close()
