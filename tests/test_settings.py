@@ -49,4 +49,5 @@ def test_static_files_are_hashed_for_far_future_caching(client, db):
 def test_favicon_requests_find_the_icon(client, db):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
-    assert client.get(response["Location"]).status_code == 200 or response["Location"].startswith("/static/favicon.")
+    assert response["Location"].startswith("/static/favicon.")
+    assert client.get(response["Location"]).status_code == 200
