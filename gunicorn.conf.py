@@ -5,6 +5,8 @@ import os
 
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = int(os.environ.get("WEB_THREADS", 1))
+# Load the app once before forking: workers start ready, share memory, and the first request is not slow.
+preload_app = True
 # Access lines carry only the method, path and status: self-check answers travel in request bodies and a
 # cookie, never in a URL, so nothing a patient said reaches the log.
 accesslog = "-"

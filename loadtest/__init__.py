@@ -1,0 +1,1 @@
+"""`make loadtest`: patients, self-checks and clinic systems at once against the production-style server."""
