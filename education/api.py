@@ -5,10 +5,12 @@ The OpenAPI description in `education/openapi.py` documents every response here;
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
+from django.core.validators import slug_re
 from django.http import JsonResponse
-from django.views.decorators.http import condition, require_safe
+from django.views.decorators.http import condition
 
 from education.caching import content_version
 from education.models import Article, code_candidates
@@ -17,6 +19,20 @@ from education.openapi import openapi_document
 
 def _error(status, key, message):
     return JsonResponse({"errors": {key: [message]}}, status=status)
+
+
+def _read_only(view):
+    """Like Django's require_safe, but the refusal is JSON with an `errors` object, as every other API error is."""
+
+    @functools.wraps(view)
+    def guarded(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = _error(405, "__all__", "This API is read-only. Use GET.")
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 def _etag(request, *args, **kwargs):
@@ -51,23 +67,25 @@ def detail_json(request, article: Article) -> dict:
     }
 
 
-@require_safe
+@_read_only
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def articles(request):
     items = Article.objects.published()
     return JsonResponse({"articles": [summary_json(request, a) for a in items]})
 
 
-@require_safe
+@_read_only
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def article(request, slug):
-    found = Article.objects.published().prefetch_related("sources").filter(slug=slug).first()
+    # Anything but a slug cannot match, and some characters (NUL) would make PostgreSQL refuse the query.
+    published = Article.objects.published().prefetch_related("sources")
+    found = published.filter(slug=slug).first() if slug_re.match(slug) else None
     if found is None:
         return _error(404, "slug", f"No published article has the slug {slug[:120]!r}.")
     return JsonResponse(detail_json(request, found))
 
 
-@require_safe
+@_read_only
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def lookup(request):
     code = request.GET.get("code", "").strip()
@@ -81,6 +99,6 @@ def lookup(request):
     return JsonResponse({"code": code_candidates(code)[0], "articles": [summary_json(request, a) for a in found]})
 
 
-@require_safe
+@_read_only
 def openapi(request):
     return JsonResponse(openapi_document(request.build_absolute_uri("/")))

@@ -13,10 +13,11 @@ import json
 from pathlib import Path
 
 import frontmatter
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from education.models import Article, Clinic, Source
+from education.models import WEB_URL, Article, Clinic, Source
 
 FORMAT_VERSION = 1
 ARTICLE_FIELDS = [
@@ -112,6 +113,11 @@ def _restore_article(post: frontmatter.Post) -> Article:
     article.synonyms = "\n".join(meta["synonyms"])
     article.draft_of = Article.objects.get(slug=meta["draft_of"]) if meta["draft_of"] else None
     article.save()
+    for source in meta["sources"]:
+        try:
+            WEB_URL(source["url"])
+        except ValidationError:
+            raise BackupError(f"{meta['slug']}: the source address {source['url']!r} is not a web link.") from None
     article.sources.all().delete()
     Source.objects.bulk_create(
         Source(article=article, title=s["title"], url=s["url"], order=i) for i, s in enumerate(meta["sources"])

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from education.models import Article
 
@@ -27,7 +28,8 @@ class ArticleFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Atom marks the summary as HTML, so readers render it: plain text must be escaped to show as typed.
+        return escape(article.summary)
 
     def item_pubdate(self, article):
         return article.published_at

@@ -1,9 +1,10 @@
+import datetime
 import re
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from education.models import Article
+from education.models import REVIEW_INTERVAL, Article
 from education.rendering import render_markdown
 
 # What staff edit in an article; a published article keeps these until a reviewer publishes a draft revision.
@@ -54,6 +55,13 @@ class ArticleForm(forms.ModelForm):
                 "what you need, then open the article again to see their changes before you save."
             )
         return cleaned
+
+    def clean_last_reviewed(self):
+        reviewed = self.cleaned_data["last_reviewed"]
+        # The next review is set a year later, and the calendar ends at the year 9999.
+        if reviewed and reviewed > datetime.date.max - REVIEW_INTERVAL:
+            raise ValidationError("Enter the date of the last review, for example 3 November 2026.")
+        return reviewed
 
     def clean_body(self):
         body = self.cleaned_data["body"]

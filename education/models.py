@@ -8,6 +8,7 @@ import re
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
@@ -300,10 +301,14 @@ class Article(models.Model):
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
 
 
+# Addresses patients follow from a page: only web links, whatever path the data took into the database.
+WEB_URL = URLValidator(schemes=["http", "https"])
+
+
 class Source(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500)
+    url = models.URLField("URL", max_length=500, validators=[WEB_URL])
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -311,6 +316,10 @@ class Source(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        WEB_URL(self.url)
+        super().save(*args, **kwargs)
 
 
 class ArticleEvent(models.Model):
@@ -360,7 +369,9 @@ class Clinic(models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in links: /c/<slug>/ and ?clinic=<slug>.")
     phone = models.CharField(max_length=40, help_text="The number patients call for an appointment.")
-    booking_url = models.URLField("booking page", blank=True, help_text="Where patients book online, if they can.")
+    booking_url = models.URLField(
+        "booking page", blank=True, validators=[WEB_URL], help_text="Where patients book online, if they can."
+    )
     opening_hours = models.TextField(blank=True, help_text="Plain words, for example: Monday to Friday, 8am to 6pm.")
     embed_origins = models.TextField(
         "websites allowed to embed",
@@ -375,6 +386,11 @@ class Clinic(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.booking_url:
+            WEB_URL(self.booking_url)
+        super().save(*args, **kwargs)
 
     @property
     def origins(self) -> list[str]:

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from education.models import Article, Source, normalise_icd10
+from education.models import WEB_URL, Article, Source, normalise_icd10
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
 
@@ -74,6 +74,11 @@ def read_file(path: Path) -> StarterArticle:
     if isinstance(fields.get("last_reviewed"), str):
         fields["last_reviewed"] = datetime.date.fromisoformat(fields["last_reviewed"])
     sources = [(source["title"], source["url"]) for source in meta.get("sources", [])]
+    for _title, url in sources:
+        try:
+            WEB_URL(url)
+        except ValidationError:
+            raise ContentError(f"{path.name}: the source address {url!r} is not an http or https link.") from None
     return StarterArticle(slug=meta["slug"], fields=fields, sources=sources, related=list(meta.get("related", [])))
 
 

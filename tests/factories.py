@@ -2,6 +2,7 @@
 
 import datetime
 import itertools
+from importlib import import_module
 
 from education.models import Article, Source
 
@@ -29,7 +30,7 @@ def make_article(*, sources=(), related=(), **fields) -> Article:
 
 def make_staff(role=None, *, username=None, first_name="", last_name=""):
     """A staff member in a role: "Editor", "Clinical reviewer", or None for staff with no role."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     user = User.objects.create_user(
         username or f"staff{next(_numbers)}",
@@ -39,5 +40,16 @@ def make_staff(role=None, *, username=None, first_name="", last_name=""):
         last_name=last_name,
     )
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(_role(role))
     return user
+
+
+def _role(name):
+    """The role's group, made by the roles migration; tests that empty the database between runs
+    (the browser suite's live server) lose it, so it is made again the same way."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.filter(name=name).exists():
+        import_module("education.migrations.0003_roles").create_roles(apps, None)
+    return Group.objects.get(name=name)

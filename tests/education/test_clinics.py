@@ -165,3 +165,13 @@ def test_the_for_clinics_page_explains_every_way_in_with_live_examples(client, r
     for link in ["/go/I80.2/", "/api/v1/articles/", "/api/v1/lookup/?code=M54.4", "/feed/", "/api/v1/openapi.json"]:
         assert client.get(link).status_code in (200, 302, 404), link
     assert client.get("/go/I80.2/")["Location"] == "/articles/deep-vein-thrombosis/"
+
+
+def test_links_patients_follow_are_web_links_however_they_are_saved():
+    from education.models import Source
+
+    article = make_article()
+    with pytest.raises(ValidationError):
+        Source.objects.create(article=article, title="Bad", url="javascript:alert(1)")
+    with pytest.raises(ValidationError):
+        Clinic.objects.create(name="X", slug="x", phone="1", booking_url="javascript:alert(1)")

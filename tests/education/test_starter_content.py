@@ -107,3 +107,11 @@ def test_the_command_reports_what_it_did(db, capsys):
     assert "10 created" in capsys.readouterr().out
     call_command("load_content")
     assert "10 unchanged" in capsys.readouterr().out
+
+
+def test_a_source_that_is_not_a_web_link_is_refused(db, tmp_path):
+    (tmp_path / "a.md").write_text(
+        "---\ntitle: A\nslug: a\nsummary: A.\nsources:\n  - title: Bad\n    url: javascript:alert(1)\n---\nBody\n"
+    )
+    with pytest.raises(ContentError, match="not an http or https link"):
+        load_articles(tmp_path)
