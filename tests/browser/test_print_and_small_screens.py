@@ -1,10 +1,12 @@
 """Pages print as clean handouts and fit the narrowest phone without sideways scrolling."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from education.models import Article
-from tests.browser.helpers import SOON, see_result
+from tests.browser.helpers import SOON, URGENT, see_result
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,3 +48,16 @@ def test_the_result_fits_a_320px_screen(narrow_page):
     see_result(narrow_page, SOON)
     expect(narrow_page.locator(".care-card--soon")).to_be_visible()
     assert _scroll_width(narrow_page) <= 320
+
+
+@pytest.mark.parametrize("answers", [SOON, URGENT], ids=["soon", "urgent"])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_self_check_result_prints_on_one_page_for_a_doctor(page, site, answers, paper):
+    see_result(page, answers)
+    page.emulate_media(media="print")
+    expect(page.locator(".print-summary")).to_contain_text("Checked on")
+    expect(page.locator(".care-card")).to_be_visible()
+    expect(page.locator(".cause-list")).to_be_visible()
+    expect(page.get_by_role("heading", name="What this self-check cannot tell you")).to_be_hidden()
+    pdf = page.pdf(format=paper)
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
