@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := site_config.settings
 
-.PHONY: run test test-postgres setup lint format admin clean
+.PHONY: run test test-postgres setup lint format admin clean bench
 
 # The second test run, on the engines a multi-server deployment uses (CI runs both).
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -36,15 +36,43 @@ run: setup
 	@echo
 	$(BIN)/gunicorn site_config.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT)
 
+# Speed, SQL queries and page weight against the targets in README.md ("Speed"); about 90 seconds.
+# Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--workers 5 --check"
+bench: setup
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# Valid HTML on every page type and Lighthouse at 100 on the main pages; see README.md ("Audit"). About 2 minutes.
+# Options go in AUDIT_ARGS, e.g. make audit AUDIT_ARGS=--skip-lighthouse
+.PHONY: audit
+audit: setup audit/node_modules/.installed
+	bash scripts/ensure-chromium.sh
+	$(BIN)/python -m audit.run $(AUDIT_ARGS)
+
+# The checker and Lighthouse, exactly as audit/package-lock.json pins them. Install scripts stay off (audit/.npmrc):
+# vnu-jar's would download a Java runtime, and the machine's Java runs it instead.
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# 50 visitors for 60 seconds against the production-style server; exits 1 on any error. See README.md ("Load test").
+# Shorter runs: make loadtest DURATION=10 USERS=10. Other options go in LOADTEST_ARGS, e.g. LOADTEST_ARGS="--think 0"
+DURATION ?= 60
+USERS ?= 50
+.PHONY: loadtest
+loadtest: $(VENV)/.dev setup
+	$(BIN)/python -m loadtest.run --duration $(DURATION) --users $(USERS) $(LOADTEST_ARGS)
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 test-postgres: $(VENV)/.dev
 	bash scripts/services.sh
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	bash scripts/ensure-chromium.sh
 	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest
 
 lint: $(VENV)/.dev

@@ -12,4 +12,7 @@ preload_app = True
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
+# The runtime control socket lives at one path per user, so several servers on a machine (make run, bench,
+# loadtest, audit) would take it from each other; nothing here uses it.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
