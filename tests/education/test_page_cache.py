@@ -50,3 +50,16 @@ def test_pages_for_one_host_are_not_served_to_another(client, settings):
     client.get("/articles/sciatica/", HTTP_HOST="a.example")
     html = client.get("/articles/sciatica/", HTTP_HOST="b.example").content.decode()
     assert "http://b.example/articles/sciatica/" in html
+
+
+def test_cached_pages_are_kept_compressed_for_clients_that_accept_gzip(client):
+    import gzip
+
+    make_article(slug="sciatica", title="Sciatica")
+    plain = client.get("/articles/sciatica/")
+    for _ in range(2):  # the first fills the cache, the second is a hit
+        zipped = client.get("/articles/sciatica/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+        assert zipped["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in zipped["Vary"]
+        assert gzip.decompress(zipped.content) == plain.content
+    assert "Content-Encoding" not in client.get("/articles/sciatica/")
