@@ -5,6 +5,7 @@ README.md has the table of variables.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -70,7 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "education.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "education.clinics.ClinicContextMiddleware",
     "education.embedding.EmbedFramingMiddleware",
@@ -124,11 +125,26 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def _release() -> str:
+    """A digest of everything that shapes a rendered page, so no cached page or fragment outlives a deploy
+    that changes it. RELEASE (a commit id, say) can name it instead."""
+    digest = hashlib.sha256()
+    sources = [BASE_DIR / "templates", BASE_DIR / "education", BASE_DIR / "triage", BASE_DIR / "static"]
+    for folder in sources:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".html", ".yaml", ".py", ".css", ".js", ".txt"} and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+RELEASE = envstr("RELEASE") or _release()
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES["default"]["KEY_PREFIX"] = RELEASE
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
