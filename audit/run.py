@@ -41,13 +41,13 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="leg-pain-audit-"))
     try:
         env = server.site_environment(workdir)
-        print(f"audit: migrating and loading the starter articles into {workdir}/audit.sqlite3", flush=True)
+        print(f"audit: migrating and loading the starter articles into {workdir}/site.sqlite3", flush=True)
         server.prepare_database(env, pages.CLINIC)
-        with server.gunicorn(env, workdir / "gunicorn.log") as port:
-            print(f"audit: gunicorn up on port {port}", flush=True)
+        with server.gunicorn(env, workdir / "gunicorn.log") as site:
+            print(f"audit: gunicorn up on port {site.port}", flush=True)
             # Browsers and Lighthouse's HTTPS audit treat 127.0.0.1 as a secure origin, as they would the site on
             # HTTPS, so plain HTTP on loopback is audited as production serves it.
-            base_url = f"http://127.0.0.1:{port}"
+            base_url = site.base_url
             saved = pages.collect(base_url, OUTPUT / "html")
             html_ok = True if args.skip_html else _html(saved)
             lighthouse_ok = True if args.skip_lighthouse else _lighthouse(base_url, saved)

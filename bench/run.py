@@ -22,8 +22,9 @@ from pathlib import Path
 import django
 
 from bench import server, wire
+from tools import site_server
 
-ROOT = server.ROOT
+ROOT = site_server.ROOT
 STEP_PATH = "/self-check/questions/emergency-signs/"
 SEARCH_PATH = "/search/?q=sciatica"
 API_PATH = "/api/v1/self-check/"
@@ -83,8 +84,8 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="leg-pain-bench-"))
     try:
         env = server.site_environment(workdir, args.workers)
-        print(f"bench: migrating and loading the starter articles into {workdir}/bench.sqlite3", flush=True)
-        server.prepare_database(env)
+        print(f"bench: migrating and loading the starter articles into {workdir}/site.sqlite3", flush=True)
+        site_server.prepare_database(env)
         # The in-process query counts must see the same database and settings as the server.
         os.environ.update(env)
         django.setup()
@@ -112,7 +113,7 @@ def _measure(args, wrk: str, env: dict, workdir: Path) -> dict:
     from bench import queries  # needs django.setup() first
 
     slugs = queries.published_slugs()
-    with server.gunicorn(env, workdir / "gunicorn.log") as site:
+    with site_server.gunicorn(env, workdir / "gunicorn.log") as site:
         base_url = site.base_url
         print(f"bench: gunicorn up at {base_url} with {args.workers} workers; weighing pages", flush=True)
         articles = {slug: wire.measure_page(base_url, f"/articles/{slug}/") for slug in slugs}
@@ -181,7 +182,7 @@ def _similar_static_file(base_url: str, target_bytes: int) -> dict:
     }
 
 
-def _load(args, wrk: str, site: server.Site, budget: list[float], name: str, path: str, body: str) -> dict:
+def _load(args, wrk: str, site: site_server.Server, budget: list[float], name: str, path: str, body: str) -> dict:
     _expect_ok(site.base_url, path, body)
     waited, busy = server.wait_for_quiet(budget[0], BUSY_MACHINE)
     budget[0] -= waited

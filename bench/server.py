@@ -9,19 +9,12 @@ import json
 import os
 import resource
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+from tools import site_server
+
 WRK_SCRIPT = Path(__file__).with_name("wrk.lua")
 
 
@@ -42,89 +35,12 @@ def ensure_wrk() -> str:
 
 
 def site_environment(workdir: Path, workers: int) -> dict[str, str]:
-    """The settings `make run` uses, except a database of its own, so the bench never touches db.sqlite3, and the
-    rate limit raised out of reach."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
-        "DJANGO_DEBUG": "false",
-        "REDIS_URL": "",
-        "WEB_CONCURRENCY": str(workers),
-        "WEB_THREADS": "1",
-        # wrk is one loopback address standing in for many patients. The limit stays switched on, so counting
-        # each request is part of the cost measured, but high enough that wrk never reaches it.
-        "RATELIMIT_RATE": "100000000/m",
-    }
-
-
-def prepare_database(env: dict[str, str]) -> None:
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "load_content"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass(frozen=True)
-class Site:
-    base_url: str
-    session: int  # gunicorn's master and workers share this session id, which is how their CPU time is found
-
-
-@contextmanager
-def gunicorn(env: dict[str, str], log_path: Path):
-    """Yield the running server; stop it on the way out, whatever happened."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    # No control socket: its default path is shared by every gunicorn on the machine, so a bench server would
-    # take it over from a `make run` server started earlier.
-    command = [
-        GUNICORN, "site_config.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-        "--no-control-socket",
-    ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        # A session of its own keeps a Ctrl-C in the terminal from reaching the workers before we stop them.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-        try:
-            _wait_until_healthy(base_url, process, log_path)
-            yield Site(base_url, process.pid)
-        finally:
-            _stop(process)
-
-
-def _wait_until_healthy(base_url: str, process: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {process.returncode}:\n{_tail(log_path)}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except OSError:  # not listening yet, or busy starting workers
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {timeout:.0f} s:\n{_tail(log_path)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    """The shared production-style settings, with the bench's worker count and the rate limit raised out of
+    reach: wrk is one loopback address standing in for many patients. The limit stays switched on, so counting
+    each request is part of the cost measured, but wrk never reaches it."""
+    return site_server.site_environment(
+        workdir, WEB_CONCURRENCY=str(workers), WEB_THREADS="1", RATELIMIT_RATE="100000000/m"
+    )
 
 
 def _machine_ticks() -> tuple[int, int]:
@@ -178,7 +94,14 @@ def _children_seconds() -> float:
 
 
 def run_wrk(
-    wrk: str, site: Site, path: str, *, seconds: float, connections: int, threads: int, json_body: str = ""
+    wrk: str,
+    site: site_server.Server,
+    path: str,
+    *,
+    seconds: float,
+    connections: int,
+    threads: int,
+    json_body: str = "",
 ) -> dict:
     """One closed-loop wrk run: the line wrk.lua prints, parsed, plus where the machine's CPU went meanwhile.
 
@@ -192,11 +115,11 @@ def run_wrk(
     env = {**os.environ, "BENCH_JSON_BODY": json_body}
     tick = os.sysconf("SC_CLK_TCK")
     busy, steal = _machine_ticks()
-    server, client, started = _session_ticks(site.session), _children_seconds(), time.monotonic()
+    server, client, started = _session_ticks(site.pid), _children_seconds(), time.monotonic()
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=seconds + 60, check=False)
     capacity = (time.monotonic() - started) * (os.cpu_count() or 1)
     busy, steal = (now - before for now, before in zip(_machine_ticks(), (busy, steal), strict=True))
-    server = (_session_ticks(site.session) - server) / tick
+    server = (_session_ticks(site.pid) - server) / tick
     client = _children_seconds() - client
     cpu = {
         "server": server / capacity,

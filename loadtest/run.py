@@ -16,21 +16,18 @@ import multiprocessing
 import os
 import resource
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 from loadtest.report import format_report
+from tools import site_server
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+ROOT = site_server.ROOT
+PYTHON = site_server.PYTHON
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 OUTPUT_DIR = ROOT / ".loadtest"
 
@@ -53,8 +50,8 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="leg-pain-loadtest-"))
     try:
         env = _site_environment(workdir)
-        print(f"loadtest: migrating and loading the starter articles into {workdir}/loadtest.sqlite3", flush=True)
-        _prepare_database(env)
+        print(f"loadtest: migrating and loading the starter articles into {workdir}/site.sqlite3", flush=True)
+        site_server.prepare_database(env)
         cpu = {}
         with _gunicorn(env, OUTPUT_DIR / "server.log", cpu) as base_url:
             print(
@@ -101,26 +98,13 @@ def main() -> int:
 
 
 def _site_environment(workdir: Path) -> dict[str, str]:
-    """The settings `make run` uses, except a database of its own, and no rate limit: every simulated visitor
-    shares one address, so a per-address limit would turn the test into a test of the limit."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "site_config.settings",
-        "DATABASE_URL": f"sqlite:///{workdir / 'loadtest.sqlite3'}",
-        "DJANGO_DEBUG": "false",
-        "REDIS_URL": "",
-        "RATELIMIT_ENABLE": "false",
-    }
+    """No rate limit: every simulated visitor shares one address, so a per-address limit would turn the test into
+    a test of the limit."""
+    return site_server.site_environment(workdir, RATELIMIT_ENABLE="false")
 
 
 def _workers(env: dict[str, str]) -> int:
     return int(env.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
-
-
-def _prepare_database(env: dict[str, str]) -> None:
-    manage = [PYTHON, "manage.py"]
-    subprocess.run([*manage, "migrate", "--no-input", "--verbosity", "0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([*manage, "load_content"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def _children_cpu() -> float:
@@ -129,68 +113,21 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def _gunicorn(env: dict[str, str], log_path: Path, cpu: dict[str, float]):
-    """Yield the server's base URL; stop the server on the way out, whatever happened."""
-    port = _free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    # No control socket: its default path is shared by every gunicorn on the machine, so this server would take
-    # it over from a `make run` server started earlier.
-    command = [
-        GUNICORN, "site_config.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-        "--no-control-socket",
-    ]  # fmt: skip
-    with open(log_path, "wb") as log:
-        # A session of its own keeps a Ctrl-C in the terminal from reaching the workers before we stop them.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
-        try:
-            _wait_until_ready(base_url, process, log_path)
-            yield base_url
-        finally:
-            before = _children_cpu()
-            _stop(process)
-            cpu["server"] = _children_cpu() - before
-
-
-def _wait_until_ready(base_url: str, process: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
-    """Wait for /healthz, then make sure the content API lists articles for the simulated visitors to read."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"loadtest: gunicorn exited with {process.returncode}:\n{_tail(log_path)}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/healthz", timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    break
-        except OSError:  # not listening yet, or still starting workers
-            pass
-        time.sleep(0.2)
-    else:
-        raise SystemExit(f"loadtest: gunicorn did not answer /healthz within {timeout:.0f} s:\n{_tail(log_path)}")
-    with urllib.request.urlopen(f"{base_url}/api/v1/articles/", timeout=10) as response:  # noqa: S310 (loopback)
-        if not json.load(response)["articles"]:
-            raise SystemExit("loadtest: the server lists no published articles; load_content loaded nothing")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    process.send_signal(signal.SIGTERM)
+    """Yield the server's base URL once it lists articles to read; count its CPU when it stops."""
+    before = 0.0
     try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-
-
-def _tail(log_path: Path, lines: int = 30) -> str:
-    return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
+        with site_server.gunicorn(env, log_path) as server:
+            with urllib.request.urlopen(f"{server.base_url}/api/v1/articles/", timeout=10) as response:  # noqa: S310
+                if not json.load(response)["articles"]:
+                    raise SystemExit("loadtest: the server lists no published articles; load_content loaded nothing")
+            yield server.base_url
+            before = _children_cpu()
+    except RuntimeError as error:
+        raise SystemExit(f"loadtest: {error}") from None
+    finally:
+        cpu["server"] = _children_cpu() - before
 
 
 def _run_locust(args: argparse.Namespace, base_url: str, summary_path: Path) -> int:
