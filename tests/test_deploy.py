@@ -52,3 +52,16 @@ def test_the_example_environment_names_only_real_settings():
         if line and not line.startswith("#"):
             name = line.split("=", 1)[0]
             assert f"`{name}`" in readme, f"{name} is not documented in the README"
+
+
+def test_the_admin_path_is_set_by_the_environment():
+    script = (
+        "import django; django.setup(); from django.urls import reverse; "
+        "print(reverse('admin:index'), reverse('admin:login'))"
+    )
+    result = run(
+        "-c", script, env={"DJANGO_SETTINGS_MODULE": "site_config.settings", "DJANGO_ADMIN_PATH": "staff-only"}
+    )
+    assert result.stdout.split() == ["/staff-only/", "/staff-only/login/"], result.stderr
+    default = run("-c", script, env={"DJANGO_SETTINGS_MODULE": "site_config.settings"})
+    assert default.stdout.split() == ["/admin/", "/admin/login/"], default.stderr
