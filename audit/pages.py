@@ -11,16 +11,9 @@ from dataclasses import dataclass
 from http.cookiejar import CookieJar
 from pathlib import Path
 
-STEPS = {
-    "emergency-signs": ["red_flags"],
-    "where-it-started": ["start_location", "spread"],
-    "legs": ["legs"],
-    "how-it-feels": ["sensations"],
-    "what-you-can-see": ["signs"],
-    "what-makes-it-worse": ["triggers"],
-    "health": ["risk_factors"],
-    "when-it-started": ["onset", "age_band"],
-}
+from triage import flow
+
+STEPS = {step.slug: list(step.keys) for step in flow.STEPS}
 
 # Answer sets tried in order for each outcome page; the API says which outcome each gives, so a change to the
 # clinical table moves the audit to another set rather than auditing the wrong page. The last entry's outcome

@@ -23,24 +23,14 @@ import django
 
 from bench import server, wire
 from tools import site_server
+from triage.examples import DIABETIC_NEUROPATHY
 
 ROOT = site_server.ROOT
 STEP_PATH = "/self-check/questions/emergency-signs/"
 SEARCH_PATH = "/search/?q=sciatica"
 API_PATH = "/api/v1/self-check/"
 # A full set of answers, so the API runs the whole rule table rather than stopping at the first question.
-API_ANSWERS = {
-    "red_flags": ["none"],
-    "start_location": "toes",
-    "spread": "up_from_feet",
-    "legs": "both",
-    "sensations": ["burning", "pins_and_needles"],
-    "signs": ["none"],
-    "triggers": ["worse_at_night"],
-    "risk_factors": ["diabetes"],
-    "onset": "months",
-    "age_band": "40_59",
-}
+API_ANSWERS = DIABETIC_NEUROPATHY
 
 RATIO_TARGETS = {"home": 0.7, "article": 0.7, "self-check step": 0.3}
 P99_LIMIT_MS = 50.0

@@ -7,6 +7,8 @@ emergency advice.
 
 from __future__ import annotations
 
+from triage import examples, flow
+
 SEARCHES = (
     "sciatica",
     "swollen calf",
@@ -27,18 +29,7 @@ SEARCHES = (
 )
 
 EVERYDAY_STORIES = (
-    {
-        "red_flags": ["none"],
-        "start_location": "toes",
-        "spread": "up_from_feet",
-        "legs": "both",
-        "sensations": ["burning", "pins_and_needles"],
-        "signs": ["none"],
-        "triggers": ["worse_at_night"],
-        "risk_factors": ["diabetes"],
-        "onset": "months",
-        "age_band": "40_59",
-    },
+    examples.DIABETIC_NEUROPATHY,
     {
         "red_flags": ["none"],
         "start_location": "lower_back_or_buttock",
@@ -165,13 +156,4 @@ EMERGENCY_STORIES = (
 )
 
 # The self-check's pages in order, with the questions each one asks.
-STEPS = (
-    ("emergency-signs", ("red_flags",)),
-    ("where-it-started", ("start_location", "spread")),
-    ("legs", ("legs",)),
-    ("how-it-feels", ("sensations",)),
-    ("what-you-can-see", ("signs",)),
-    ("what-makes-it-worse", ("triggers",)),
-    ("health", ("risk_factors",)),
-    ("when-it-started", ("onset", "age_band")),
-)
+STEPS = tuple((step.slug, step.keys) for step in flow.STEPS)

@@ -2,38 +2,15 @@
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.triage.helpers import NEUROPATHY, STEP_KEYS, STEP_URLS
+from tests.triage.helpers import STEP_KEYS, STEP_URLS
+from triage import examples
 
 # One answer set for each advice level, checked against the API by the tests that use them.
-EMERGENCY = {"red_flags": ["short_of_breath"]}
-URGENT = {
-    # One swollen, warm calf soon after an operation: a possible blood clot (DVT).
-    "red_flags": ["none"],
-    "start_location": "calf",
-    "spread": "stays_in_one_place",
-    "legs": "one",
-    "sensations": ["aching_heavy", "tenderness"],
-    "signs": ["calf_swelling", "warm_skin"],
-    "triggers": ["none"],
-    "risk_factors": ["recent_surgery_or_hospital"],
-    "onset": "days",
-    "age_band": "40_59",
-}
-SOON = NEUROPATHY
-SELF_CARE = {
-    # Back pain shooting down one leg after lifting furniture, a few days ago.
-    "red_flags": ["none"],
-    "start_location": "lower_back_or_buttock",
-    "spread": "down_from_back",
-    "legs": "one",
-    "sensations": ["electric_shooting"],
-    "signs": ["none"],
-    "triggers": ["worse_bending_lifting", "worse_coughing_sneezing"],
-    "risk_factors": ["heavy_lifting_job"],
-    "onset": "days",
-    "age_band": "20_39",
-}
-ANSWERS_BY_URGENCY = {"emergency": EMERGENCY, "urgent": URGENT, "soon": SOON, "self_care": SELF_CARE}
+EMERGENCY = examples.SUDDEN_BREATHLESSNESS
+URGENT = examples.CALF_CLOT_AFTER_SURGERY
+SOON = examples.DIABETIC_NEUROPATHY
+SELF_CARE = examples.SCIATICA_AFTER_LIFTING
+ANSWERS_BY_URGENCY = examples.BY_URGENCY
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE = Axe()

@@ -1,38 +1,11 @@
 """Walk the self-check the way a patient does: one page at a time, through HTTP."""
 
-STEP_URLS = {
-    "emergency-signs": "/self-check/questions/emergency-signs/",
-    "where-it-started": "/self-check/questions/where-it-started/",
-    "legs": "/self-check/questions/legs/",
-    "how-it-feels": "/self-check/questions/how-it-feels/",
-    "what-you-can-see": "/self-check/questions/what-you-can-see/",
-    "what-makes-it-worse": "/self-check/questions/what-makes-it-worse/",
-    "health": "/self-check/questions/health/",
-    "when-it-started": "/self-check/questions/when-it-started/",
-}
-STEP_KEYS = {
-    "emergency-signs": ["red_flags"],
-    "where-it-started": ["start_location", "spread"],
-    "legs": ["legs"],
-    "how-it-feels": ["sensations"],
-    "what-you-can-see": ["signs"],
-    "what-makes-it-worse": ["triggers"],
-    "health": ["risk_factors"],
-    "when-it-started": ["onset", "age_band"],
-}
+from triage.examples import DIABETIC_NEUROPATHY as NEUROPATHY
+from triage.flow import STEPS
 
-NEUROPATHY = {
-    "red_flags": ["none"],
-    "start_location": "toes",
-    "spread": "up_from_feet",
-    "legs": "both",
-    "sensations": ["burning", "pins_and_needles"],
-    "signs": ["none"],
-    "triggers": ["worse_at_night"],
-    "risk_factors": ["diabetes"],
-    "onset": "months",
-    "age_band": "40_59",
-}
+STEP_URLS = {step.slug: f"/self-check/questions/{step.slug}/" for step in STEPS}
+STEP_KEYS = {step.slug: list(step.keys) for step in STEPS}
+__all__ = ["NEUROPATHY", "STEP_KEYS", "STEP_URLS", "answer_step", "walk"]
 
 
 def answer_step(client, slug, answers):

@@ -7,19 +7,9 @@ import dataclasses
 import pytest
 
 from triage.answers import ALL_ERRORS, Answers, AnswersError, parse_answers
+from triage.examples import DIABETIC_NEUROPATHY
 
-FULL = {
-    "red_flags": ["none"],
-    "start_location": "toes",
-    "spread": "up_from_feet",
-    "legs": "both",
-    "sensations": ["burning", "pins_and_needles"],
-    "signs": ["none"],
-    "triggers": ["worse_at_night"],
-    "risk_factors": ["diabetes"],
-    "onset": "months",
-    "age_band": "40_59",
-}
+FULL = DIABETIC_NEUROPATHY
 
 
 def errors_for(data: object) -> dict[str, list[str]]:
