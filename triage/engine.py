@@ -64,6 +64,19 @@ def assess(answers: Answers, *, rules: RuleTable = RULES) -> Outcome:
     urgency = most_urgent(*(rule.urgency for rule in decisions))
     deciding = tuple(rule for rule in decisions if rule.urgency == urgency)
     shown = plausible[: rules.max_shown]
+    return _outcome(
+        rules,
+        urgency,
+        causes=shown,
+        urgency_reasons=_unique(rule.reason for rule in deciding),
+        nothing_fits=not plausible,
+        note=rules.nothing_fits.note if not plausible else "",
+        sources=_unique([rule.source for rule in deciding] + [rules.any_cause(m.key).source for m in shown]),
+    )
+
+
+def _outcome(rules: RuleTable, urgency: str, **details) -> Outcome:
+    """An outcome with the table's words for its urgency."""
     text = rules.outcomes[urgency]
     return Outcome(
         urgency=urgency,
@@ -72,11 +85,7 @@ def assess(answers: Answers, *, rules: RuleTable = RULES) -> Outcome:
         next_steps=text.next_steps,
         warning_signs=text.warning_signs,
         disclaimer=rules.disclaimer,
-        causes=shown,
-        urgency_reasons=_unique(rule.reason for rule in deciding),
-        nothing_fits=not plausible,
-        note=rules.nothing_fits.note if not plausible else "",
-        sources=_unique([rule.source for rule in deciding] + [rules.any_cause(m.key).source for m in shown]),
+        **details,
     )
 
 
@@ -125,19 +134,14 @@ def _urgency_decisions(
 
 
 def _emergency(red_flags: tuple[RedFlagRule, ...], rules: RuleTable) -> Outcome:
-    text = rules.outcomes[EMERGENCY]
     named = _unique(rule.suggests for rule in red_flags if rule.suggests is not None)
     causes = tuple(
         _named_cause(rules.any_cause(key), tuple(rule.reason for rule in red_flags if rule.suggests == key))
         for key in named
     )
-    return Outcome(
-        urgency=EMERGENCY,
-        headline=text.headline,
-        advice=text.advice,
-        next_steps=text.next_steps,
-        warning_signs=text.warning_signs,
-        disclaimer=rules.disclaimer,
+    return _outcome(
+        rules,
+        EMERGENCY,
         causes=causes,
         urgency_reasons=_unique(rule.reason for rule in red_flags),
         nothing_fits=False,

@@ -78,15 +78,22 @@ def _back_url(request, step, changing):
     return _url(request, "step", slug=before.slug) if before else _url(request, "start")
 
 
+def _not_ready(request, answers):
+    """Where to send someone who is not ready for their answers' summary: the emergency advice after a red flag,
+    else the first question still unanswered; None when every question has an answer."""
+    if flow.has_red_flag(answers):
+        return _go(request, "emergency")
+    missing = flow.first_unanswered(answers)
+    return _go(request, "step", slug=missing.slug) if missing is not None else None
+
+
 @require_safe
 @never_cache
 def check(request):
     answers = storage.read_answers(request)
-    if flow.has_red_flag(answers):
-        return _go(request, "emergency")
-    missing = flow.first_unanswered(answers)
-    if missing is not None:
-        return _go(request, "step", slug=missing.slug)
+    elsewhere = _not_ready(request, answers)
+    if elsewhere:
+        return elsewhere
     return render(request, "triage/check.html", {"rows": _summary_rows(request, answers)})
 
 
@@ -94,11 +101,9 @@ def check(request):
 @never_cache
 def result(request):
     answers = storage.read_answers(request)
-    if flow.has_red_flag(answers):
-        return _go(request, "emergency")
-    missing = flow.first_unanswered(answers)
-    if missing is not None:
-        return _go(request, "step", slug=missing.slug)
+    elsewhere = _not_ready(request, answers)
+    if elsewhere:
+        return elsewhere
     outcome = _assess(answers)
     if outcome is None:
         return _restart(request)
