@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -18,9 +17,7 @@ from education.models import Article, ArticleEvent, Clinic, Source
 READING_GRADE_TARGET = 8
 REVIEW_SOON_DAYS = 30
 
-MARKDOWN_HELP = mark_safe(  # noqa: S308 - a constant
-    "Markdown. See the cheat sheet beside this box."
-)
+MARKDOWN_HELP = "Markdown. See the cheat sheet beside this box."
 
 
 class ReviewDueFilter(admin.SimpleListFilter):

@@ -53,3 +53,34 @@ def _role(name):
     if not Group.objects.filter(name=name).exists():
         import_module("education.migrations.0003_roles").create_roles(apps, None)
     return Group.objects.get(name=name)
+
+
+def article_form_data(article=None, **changes):
+    """What the admin change form posts, for a new article or an existing one."""
+    data = {
+        "title": "Shin splints",
+        "slug": "shin-splints",
+        "summary": "Pain along the shin bone.",
+        "body": "## What is it?\n\nPain along the shin.\n",
+        "icd10_codes": "",
+        "synonyms": "",
+        "display_order": "10",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "events-TOTAL_FORMS": "0",
+        "events-INITIAL_FORMS": "0",
+    }
+    if article is not None:
+        data.update(
+            title=article.title,
+            slug=article.slug,
+            summary=article.summary,
+            body=article.body,
+            display_order=str(article.display_order),
+            opened_version=str(article.edit_version),
+            **{"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"},
+        )
+        events = article.events.count()
+        data.update({"events-TOTAL_FORMS": str(events), "events-INITIAL_FORMS": str(events)})
+    data.update(changes)
+    return data

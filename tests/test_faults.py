@@ -5,7 +5,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from education.models import Article
-from tests.factories import make_article, make_staff
+from tests.factories import article_form_data, make_article, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -59,18 +59,9 @@ def test_a_refused_staff_save_keeps_the_editors_text(client, monkeypatch):
     monkeypatch.setattr(Article, "save", read_only)
     response = client.post(
         f"/admin/education/article/{article.pk}/change/",
-        {
-            "title": "Shin pain",
-            "slug": "shin",
-            "summary": "Pain in the shin.",
-            "body": "Two hours of careful writing.",
-            "display_order": "1",
-            "opened_version": str(article.edit_version),
-            "sources-TOTAL_FORMS": "0",
-            "sources-INITIAL_FORMS": "0",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
-        },
+        article_form_data(
+            article, title="Shin pain", summary="Pain in the shin.", body="Two hours of careful writing."
+        ),
     )
     html = response.content.decode()
     assert response.status_code == 503

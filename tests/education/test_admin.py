@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from education.models import Article
-from tests.factories import make_article
+from tests.factories import article_form_data, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +32,16 @@ def test_add_form_explains_markdown_and_care_cards(staff_client):
 def test_saving_in_admin_renders_the_article(staff_client):
     response = staff_client.post(
         "/admin/education/article/add/",
-        {
-            "title": "Shin splints",
-            "slug": "shin-splints",
-            "summary": "Pain along the shin bone.",
-            "body": "## What is it?\n\n!!! urgent\n    - you cannot walk\n\n<script>alert(1)</script>",
-            "icd10_codes": "m76.8",
-            "display_order": "5",
-            "sources-TOTAL_FORMS": "1",
-            "sources-INITIAL_FORMS": "0",
-            "sources-0-title": "NHS: Shin splints",
-            "sources-0-url": "https://www.nhs.uk/conditions/shin-splints/",
-            "sources-0-order": "0",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
-        },
+        article_form_data(
+            body="## What is it?\n\n!!! urgent\n    - you cannot walk\n\n<script>alert(1)</script>",
+            icd10_codes="m76.8",
+            **{
+                "sources-TOTAL_FORMS": "1",
+                "sources-0-title": "NHS: Shin splints",
+                "sources-0-url": "https://www.nhs.uk/conditions/shin-splints/",
+                "sources-0-order": "0",
+            },
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get(slug="shin-splints")
@@ -60,18 +55,7 @@ def test_saving_in_admin_renders_the_article(staff_client):
 def test_bad_codes_and_long_summaries_are_form_errors(staff_client):
     response = staff_client.post(
         "/admin/education/article/add/",
-        {
-            "title": "X",
-            "slug": "x",
-            "summary": "s" * 161,
-            "body": "Body",
-            "icd10_codes": "not a code",
-            "display_order": "5",
-            "sources-TOTAL_FORMS": "0",
-            "sources-INITIAL_FORMS": "0",
-            "events-TOTAL_FORMS": "0",
-            "events-INITIAL_FORMS": "0",
-        },
+        article_form_data(title="X", slug="x", summary="s" * 161, icd10_codes="not a code"),
     )
     html = response.content.decode()
     assert response.status_code == 200

@@ -13,6 +13,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from education.models import Article
+from tests.factories import article_form_data as form_data
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -33,37 +34,6 @@ def reviewer():
 def as_user(client, user):
     client.force_login(user)
     return client
-
-
-def form_data(article=None, **changes):
-    """What the admin change form posts, for a new article or an existing one."""
-    data = {
-        "title": "Shin splints",
-        "slug": "shin-splints",
-        "summary": "Pain along the shin bone.",
-        "body": "## What is it?\n\nPain along the shin.\n",
-        "icd10_codes": "",
-        "synonyms": "",
-        "display_order": "10",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "events-TOTAL_FORMS": "0",
-        "events-INITIAL_FORMS": "0",
-    }
-    if article is not None:
-        data.update(
-            title=article.title,
-            slug=article.slug,
-            summary=article.summary,
-            body=article.body,
-            display_order=str(article.display_order),
-            opened_version=str(article.edit_version),
-            **{"sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0"},
-        )
-        events = article.events.count()
-        data.update({"events-TOTAL_FORMS": str(events), "events-INITIAL_FORMS": str(events)})
-    data.update(changes)
-    return data
 
 
 def act(client, article, action, reason=""):
