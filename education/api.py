@@ -91,12 +91,13 @@ def lookup(request):
     code = request.GET.get("code", "").strip()
     if not code:
         return _error(400, "code", "Give an ICD-10 code, for example ?code=I80.2.")
-    if not code_candidates(code):
+    candidates = code_candidates(code)
+    if not candidates:
         return _error(400, "code", f"{code[:20]!r} is not an ICD-10 code. Codes look like I80.2 or M54.4.")
     found = Article.objects.published().for_code(code)
     if not found:
         return _error(404, "code", f"No published article covers {code[:20]!r} or its parent codes.")
-    return JsonResponse({"code": code_candidates(code)[0], "articles": [summary_json(request, a) for a in found]})
+    return JsonResponse({"code": candidates[0], "articles": [summary_json(request, a) for a in found]})
 
 
 @_read_only
