@@ -11,4 +11,5 @@ urlpatterns = [
     path("result/", views.result, name="result"),
     path("emergency/", views.emergency, name="emergency"),
     path("clear/", views.clear, name="clear"),
+    path("how-well-it-works/", views.evidence, name="evidence"),
 ]

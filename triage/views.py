@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from triage import flow, storage
 from triage.answers import AnswersError, parse_answers
 from triage.engine import assess
+from triage.evidence import saved_evidence
 from triage.forms import StepForm
 from triage.services import linked_causes, personalise
 
@@ -120,6 +121,14 @@ def emergency(request):
     if outcome is None:
         return _restart(request)
     return render(request, "triage/emergency.html", _outcome_context(request, outcome, answers))
+
+
+@require_safe
+def evidence(request):
+    data = saved_evidence()
+    held_out = [row for row in data["sets"] if row["kind"] == "held_out"]
+    tuned = [row for row in data["sets"] if row["kind"] == "tuned"]
+    return render(request, "triage/evidence.html", {"held_out": held_out, "tuned": tuned, **data})
 
 
 @require_POST

@@ -6,22 +6,24 @@ from collections.abc import Callable
 
 import pytest
 
-FIGURES = pytest.StashKey[list[str]]()
+FIGURES = pytest.StashKey[dict[str, list[str]]]()
 
 
 @pytest.fixture
-def report_figures(request: pytest.FixtureRequest) -> Callable[[list[str]], None]:
-    """Lets a test hand over lines to show in the terminal summary, whatever the output capture."""
+def report_figures(request: pytest.FixtureRequest) -> Callable[[str, list[str]], None]:
+    """Lets a test hand over lines to show in the terminal summary, under a heading, whatever the output capture."""
 
-    def report(lines: list[str]) -> None:
-        request.config.stash[FIGURES] = lines
+    def report(heading: str, lines: list[str]) -> None:
+        request.config.stash.setdefault(FIGURES, {})[heading] = lines
 
     return report
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
-    lines = config.stash.get(FIGURES, None)
-    if lines:
-        terminalreporter.section("self-check vignette figures")
-        for line in lines:
-            terminalreporter.write_line(line)
+    figures = config.stash.get(FIGURES, {})
+    if figures:
+        terminalreporter.section("self-check vignette figures, per set")
+        for heading, lines in figures.items():
+            terminalreporter.write_line(heading)
+            for line in lines:
+                terminalreporter.write_line(f"  {line}")

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from django.core.checks import run_checks
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
 
+from triage import checks
 from triage.answers import parse_answers
 from triage.engine import assess
 from triage.rules import (
@@ -108,9 +114,29 @@ def test_nothing_fits_advises_seeing_a_doctor() -> None:
     assert RULES.nothing_fits.urgency in ("soon", "urgent")
 
 
-def test_the_table_is_not_past_its_review_date() -> None:
-    # A failing test here is the control against stale clinical content: review the table, then move the date.
-    assert RULES.last_reviewed <= datetime.date.today() <= RULES.review_due
+def test_the_review_dates_are_in_order() -> None:
+    assert RULES.last_reviewed <= RULES.review_due
+
+
+@pytest.fixture
+def overdue_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    monkeypatch.setattr(checks, "RULES", dataclasses.replace(RULES, review_due=yesterday))
+
+
+def test_overdue_rules_warn_in_every_check(overdue_rules: None) -> None:
+    warnings = [message for message in run_checks() if message.id == "triage.W001"]
+    assert len(warnings) == 1 and "due for review" in warnings[0].msg
+
+
+def test_overdue_rules_fail_the_deployment_check(overdue_rules: None) -> None:
+    with pytest.raises(SystemCheckError, match="triage.E001"):
+        call_command("check", "--deploy", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_rules_within_their_review_date_pass_both_checks() -> None:
+    ids = {message.id for message in run_checks(include_deployment_checks=True)}
+    assert not ids & {"triage.W001", "triage.E001"}
 
 
 # Typos fail loudly ------------------------------------------------------------------------------------------
