@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from triage.answers import Answers
-from triage.rules import ALWAYS, RULES, Cause, EmergencyCause, RedFlagRule, RuleTable, Source, UrgencyRule
+from triage.rules import RULES
+from triage.ruletable import ALWAYS, Cause, EmergencyCause, RedFlagRule, RuleTable, Source, UrgencyRule
 from triage.vocabulary import EMERGENCY, most_urgent, urgency_rank
 
 

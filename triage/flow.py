@@ -22,6 +22,7 @@ class Option:
     value: str
     label: str
     hint: str = ""
+    group: str = ""  # starts a labelled group of options in a long list
 
 
 @dataclass(frozen=True)
@@ -76,8 +77,9 @@ def _load() -> tuple[Step, ...]:
 def _question_text(key: str, entry: dict) -> QuestionText:
     question = QUESTIONS_BY_KEY[key]
     options = tuple(Option(value=str(value), **text) for value, text in entry["options"].items())
-    if tuple(option.value for option in options) != question.options:
-        raise ValueError(f"{WORDING_FILE.name}: {key} must word the options {question.options} in that order")
+    values = [option.value for option in options]
+    if sorted(values) != sorted(question.options) or (NONE in values and values[-1] != NONE):
+        raise ValueError(f"{WORDING_FILE.name}: {key} must word each of {question.options} once, 'none' last")
     return QuestionText(
         question=question,
         legend=entry["legend"],

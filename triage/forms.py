@@ -42,4 +42,5 @@ def _field(text: QuestionText) -> forms.Field:
     else:
         field = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple, **options)
     field.option_hints = {option.value: option.hint for option in text.options if option.hint}
+    field.option_groups = {option.value: option.group for option in text.options if option.group}
     return field

@@ -1,18 +1,9 @@
-"""The clinical rule table, read once from `rules.yaml` into frozen objects.
+"""The clinical rule table, read once from `rules.yaml` into the frozen values of `triage.ruletable`.
 
 `rules.yaml` is the one file a clinician reviews; this module only reads it. Every question key, option,
 urgency, cause key and source reference in it is checked against `triage.vocabulary` when the module is
 imported, so a typo stops the site at start-up with a message naming the exact place, instead of quietly
-turning a rule off.
-
-A rule's condition is a list of predicates that must all hold. Each predicate looks at one answer:
-
-    {signs: calf_swelling}                             Is: the patient chose this option
-    {any_of: {sensations: [burning, pins_and_needles]}}  AnyOf: they chose at least one of these
-    {all_of: {signs: [warm_skin, red_or_discoloured_skin]}}  AllOf: they chose every one of these
-
-A question that was not answered makes every predicate on it false, so leaving a question out can only ever
-remove evidence, never add reassurance.
+turning a rule off. The predicates a condition may use are described in `triage.ruletable`.
 """
 
 from __future__ import annotations
@@ -20,14 +11,31 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
 import yaml
 
-from triage.answers import Answers
+from triage.ruletable import (
+    ALWAYS,
+    AllOf,
+    AnyOf,
+    Cause,
+    Condition,
+    Either,
+    EmergencyCause,
+    Feature,
+    Is,
+    NoneOf,
+    NothingFits,
+    OutcomeText,
+    Predicate,
+    RedFlagRule,
+    RuleTable,
+    Source,
+    UrgencyRule,
+)
 from triage.vocabulary import (
     CAUSE_KEYS,
     EMERGENCY,
@@ -58,148 +66,6 @@ TOP_LEVEL_KEYS: Final = {
 
 class RulesError(ValueError):
     """The rule table is malformed. The message names the place and the problem."""
-
-
-# Predicates -------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Is:
-    question: str
-    option: str
-
-    def holds(self, answers: Answers) -> bool:
-        return answers.has(self.question, self.option)
-
-
-@dataclass(frozen=True)
-class AnyOf:
-    question: str
-    options: frozenset[str]
-
-    def holds(self, answers: Answers) -> bool:
-        return not self.options.isdisjoint(answers.chosen(self.question))
-
-
-@dataclass(frozen=True)
-class AllOf:
-    question: str
-    options: frozenset[str]
-
-    def holds(self, answers: Answers) -> bool:
-        return self.options <= answers.chosen(self.question)
-
-
-Predicate = Is | AnyOf | AllOf
-
-
-@dataclass(frozen=True)
-class Condition:
-    """All of its predicates must hold. An empty condition always holds (a cause's default urgency)."""
-
-    predicates: tuple[Predicate, ...] = ()
-
-    def holds(self, answers: Answers) -> bool:
-        return all(predicate.holds(answers) for predicate in self.predicates)
-
-
-ALWAYS: Final = Condition()
-
-
-# Rows of the table ------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class Feature:
-    """Evidence for (positive weight) or against (negative weight) a cause."""
-
-    when: Condition
-    weight: int
-    reason: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class UrgencyRule:
-    when: Condition
-    urgency: str
-    reason: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class RedFlagRule:
-    """When it holds the answer is an emergency, and the assessment stops there."""
-
-    when: Condition
-    suggests: str | None  # an emergency cause key, a cause key, or None when no cause is named
-    reason: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class Cause:
-    key: str
-    title: str
-    article_slug: str
-    source: Source
-    features: tuple[Feature, ...]
-    default_urgency: UrgencyRule  # applies whenever the cause is plausible
-    urgency_rules: tuple[UrgencyRule, ...]
-
-
-@dataclass(frozen=True)
-class EmergencyCause:
-    key: str
-    title: str
-    article_slug: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class OutcomeText:
-    headline: str
-    advice: str
-    next_steps: tuple[str, ...]
-    warning_signs: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class NothingFits:
-    urgency: str  # the least urgent answer a patient gets when no cause fits well
-    note: str
-    reason: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class RuleTable:
-    version: int
-    last_reviewed: datetime.date
-    review_due: datetime.date
-    plausible_from: int  # a cause scoring this or more is plausible: shown, and its urgency rules apply
-    max_shown: int
-    sources: Mapping[str, Source]
-    red_flags: tuple[RedFlagRule, ...]
-    emergency_causes: Mapping[str, EmergencyCause]
-    causes: tuple[Cause, ...]  # in tie-break order: the earlier wins a tie of score and urgency
-    urgency_rules: tuple[UrgencyRule, ...]  # apply whatever the cause
-    nothing_fits: NothingFits
-    outcomes: Mapping[str, OutcomeText]
-    disclaimer: str
-
-    def any_cause(self, key: str) -> Cause | EmergencyCause:
-        for cause in self.causes:
-            if cause.key == key:
-                return cause
-        return self.emergency_causes[key]
 
 
 # Reading and checking ---------------------------------------------------------------------------------------
@@ -287,7 +153,9 @@ class _Reader:
         if suggests is not None and suggests not in CAUSE_KEYS + EMERGENCY_CAUSE_KEYS:
             known = ", ".join(CAUSE_KEYS + EMERGENCY_CAUSE_KEYS)
             raise RulesError(f"{where}.suggests: unknown cause {suggests!r}. Use null or one of: {known}.")
-        when = Condition((option,)) if option is not None else _condition(row["when"], f"{where}.when")
+        when = (
+            Condition((option,)) if option is not None else _condition(row["when"], f"{where}.when", raising_only=True)
+        )
         return RedFlagRule(
             when, suggests, _text(row["reason"], f"{where}.reason"), self.source(row["source"], f"{where}.source")
         )
@@ -345,7 +213,7 @@ class _Reader:
 
     def urgency_rule(self, data: object, where: str, *, default: bool = False) -> UrgencyRule:
         row = _mapping(data, where, required={"urgency", "reason", "source"} | (set() if default else {"when"}))
-        when = ALWAYS if default else _condition(row["when"], f"{where}.when")
+        when = ALWAYS if default else _condition(row["when"], f"{where}.when", raising_only=True)
         urgency = _urgency(row["urgency"], f"{where}.urgency")
         if urgency == EMERGENCY:
             raise RulesError(f"{where}.urgency: emergencies belong in red_flags, which are checked first.")
@@ -398,22 +266,42 @@ def _outcomes(data: object) -> dict[str, OutcomeText]:
     return outcomes
 
 
-def _condition(data: object, where: str) -> Condition:
+def _condition(data: object, where: str, *, raising_only: bool = False) -> Condition:
+    """`raising_only`: the condition can only make advice more urgent (a red flag or an urgency rule), so the
+    predicates that a missing answer satisfies are allowed."""
     items = data if isinstance(data, list) else [data]
     if not items:
         raise RulesError(f"{where}: a condition needs at least one predicate.")
     return Condition(
-        tuple(_predicate(item, f"{where}[{i}]" if isinstance(data, list) else where) for i, item in enumerate(items))
+        tuple(
+            _predicate(item, f"{where}[{i}]" if isinstance(data, list) else where, raising_only=raising_only)
+            for i, item in enumerate(items)
+        )
     )
 
 
-def _predicate(data: object, where: str) -> Predicate:
+def _predicate(data: object, where: str, *, raising_only: bool) -> Predicate:
     if not isinstance(data, dict) or len(data) != 1:
         raise RulesError(
-            f"{where}: a predicate is one 'question: option' pair, or any_of/all_of with one question, not {data!r}."
+            f"{where}: a predicate is one 'question: option' pair, or any_of/all_of/none_of with one question, "
+            f"or either with a list of predicates, not {data!r}."
         )
     ((name, value),) = data.items()
-    if name in ("any_of", "all_of"):
+    if name == "either":
+        if not isinstance(value, list) or len(value) < 2:
+            raise RulesError(f"{where}.either: expected a list of at least two predicates, not {value!r}.")
+        inner = tuple(
+            _predicate(item, f"{where}.either[{i}]", raising_only=raising_only) for i, item in enumerate(value)
+        )
+        if any(isinstance(predicate, Either) for predicate in inner):
+            raise RulesError(f"{where}.either: write the choices in one list rather than nesting either.")
+        return Either(inner)  # type: ignore[arg-type]
+    if name == "none_of" and not raising_only:
+        raise RulesError(
+            f"{where}.none_of: a missing answer satisfies none_of, so it may only raise the advice "
+            "(red flags and urgency rules), never add evidence for a cause."
+        )
+    if name in ("any_of", "all_of", "none_of"):
         if not isinstance(value, dict) or len(value) != 1:
             raise RulesError(f"{where}.{name}: expected one 'question: [options]' pair, not {value!r}.")
         ((question, options),) = value.items()
@@ -423,7 +311,7 @@ def _predicate(data: object, where: str) -> Predicate:
                 f"{where}.all_of: {question!r} takes one answer, so all_of can never hold; "
                 "use any_of or 'question: option'."
             )
-        return AnyOf(question, options) if name == "any_of" else AllOf(question, options)
+        return {"any_of": AnyOf, "all_of": AllOf, "none_of": NoneOf}[name](question, options)
     if isinstance(value, list):
         raise RulesError(f"{where}: '{name}: {value}' is a list; write any_of or all_of to say which you mean.")
     (option,) = _options(name, [value], where)

@@ -14,7 +14,7 @@ import pytest
 
 from triage.answers import Answers, parse_answers
 from triage.engine import Outcome, assess, rank
-from triage.rules import (
+from triage.ruletable import (
     ALWAYS,
     AllOf,
     AnyOf,

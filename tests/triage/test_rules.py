@@ -18,16 +18,8 @@ from django.core.management.base import SystemCheckError
 from triage import checks
 from triage.answers import parse_answers
 from triage.engine import assess
-from triage.rules import (
-    EMERGENCY_NUMBER_TOKEN,
-    RULES,
-    RULES_PATH,
-    Is,
-    RulesError,
-    RuleTable,
-    build_rules,
-    load_rules,
-)
+from triage.rules import EMERGENCY_NUMBER_TOKEN, RULES, RULES_PATH, RulesError, build_rules, load_rules
+from triage.ruletable import Is, RuleTable
 from triage.vocabulary import CAUSE_KEYS, EMERGENCY_CAUSE_KEYS, NONE, QUESTIONS_BY_KEY, URGENCIES
 
 ARTICLES = {
@@ -43,6 +35,11 @@ ARTICLES = {
     "pulmonary_embolism": "deep-vein-thrombosis",
     "cauda_equina_syndrome": "herniated-disc",
     "acute_limb_ischemia": "peripheral-artery-disease",
+    "necrotizing_fasciitis": "necrotising-fasciitis",
+    "compartment_syndrome": "compartment-syndrome",
+    "septic_arthritis": "septic-arthritis",
+    "bone_tumor": "bone-and-spine-tumours",
+    "hip_fracture": "hip-fracture",
 }
 RED_FLAG_OPTIONS = [option for option in QUESTIONS_BY_KEY["red_flags"].options if option != NONE]
 

@@ -10,6 +10,7 @@ def choice_options(bound_field):
     value = bound_field.value()
     chosen = {str(v) for v in value} if isinstance(value, (list, tuple)) else {str(value)}
     hints = getattr(bound_field.field, "option_hints", {})
+    groups = getattr(bound_field.field, "option_groups", {})
     kind = "radio" if bound_field.widget_type == "radioselect" else "checkbox"
     return [
         {
@@ -18,6 +19,7 @@ def choice_options(bound_field):
             "value": option,
             "label": label,
             "hint": hints.get(option, ""),
+            "group": groups.get(option, ""),
             "checked": option in chosen,
             # "None of these" stands apart from the options it excludes, after an "or".
             "divider": option == "none" and index > 0,
