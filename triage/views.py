@@ -28,7 +28,11 @@ def _go(request, name, **kwargs):
 @require_safe
 @never_cache
 def start(request):
-    context = {"has_answers": bool(storage.read_answers(request)), "standalone_url": reverse("triage:start")}
+    context = {
+        "has_answers": bool(storage.read_answers(request)),
+        "standalone_url": reverse("triage:start"),
+        "step_count": len(flow.STEPS),
+    }
     return render(request, "triage/start.html", context)
 
 
