@@ -10,7 +10,7 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from education import workflow
+from education import care_cards, workflow
 from education.forms import EDITABLE_FIELDS, ArticleForm
 from education.models import Article, ArticleEvent, Clinic, Source
 
@@ -136,6 +136,7 @@ class ArticleAdmin(VersionAdmin):
             )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = {"warning_signs": care_cards.sign_keys(), **(extra_context or {})}
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DatabaseError:

@@ -4,6 +4,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from education import care_cards
 from education.models import REVIEW_INTERVAL, Article
 from education.rendering import render_markdown
 
@@ -66,7 +67,7 @@ class ArticleForm(forms.ModelForm):
     def clean_body(self):
         body = self.cleaned_data["body"]
         html = render_markdown(body).html
-        problems = []
+        problems = care_cards.problems(body)
         slugs = set(INTERNAL_LINK.findall(html))
         known = set(Article.objects.filter(slug__in=slugs, draft_of=None).values_list("slug", flat=True))
         problems += [

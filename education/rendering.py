@@ -14,6 +14,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from education.care_cards import fill_signs
+
 # The four advice levels shared with the self-check, most urgent first. Staff write them as admonitions:
 #   !!! emergency "Call {{ emergency_number }} now if you have:"
 #       - chest pain
@@ -139,6 +141,6 @@ def render_markdown(source: str, *, emergency_number: str = "911") -> Rendered:
         extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )
-    text = source.replace(EMERGENCY_PLACEHOLDER, emergency_number)
+    text = fill_signs(source).replace(EMERGENCY_PLACEHOLDER, emergency_number)
     html = md.convert(text)
     return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))

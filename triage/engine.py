@@ -19,7 +19,16 @@ from typing import TypeVar
 
 from triage.answers import Answers
 from triage.rules import RULES
-from triage.ruletable import ALWAYS, Cause, EmergencyCause, RedFlagRule, RuleTable, Source, UrgencyRule
+from triage.ruletable import (
+    ALWAYS,
+    Cause,
+    EmergencyCause,
+    RedFlagRule,
+    RuleTable,
+    SignGroup,
+    Source,
+    UrgencyRule,
+)
 from triage.vocabulary import EMERGENCY, most_urgent, urgency_rank
 
 
@@ -41,7 +50,7 @@ class Outcome:
     headline: str
     advice: str
     next_steps: tuple[str, ...]
-    warning_signs: tuple[str, ...]
+    warning_signs: tuple[SignGroup, ...]
     disclaimer: str
     causes: tuple[CauseMatch, ...]  # most likely first; empty when nothing fits well or no cause is named
     urgency_reasons: tuple[str, ...]  # why this urgency: the reasons of every rule that set it

@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import yaml
 
+from triage.answers import AnswersError, parse_answers
 from triage.ruletable import (
     ALWAYS,
     AllOf,
@@ -33,8 +34,10 @@ from triage.ruletable import (
     Predicate,
     RedFlagRule,
     RuleTable,
+    SignGroup,
     Source,
     UrgencyRule,
+    WarningSign,
 )
 from triage.vocabulary import (
     CAUSE_KEYS,
@@ -42,8 +45,10 @@ from triage.vocabulary import (
     EMERGENCY_CAUSE_KEYS,
     NONE,
     QUESTIONS_BY_KEY,
+    SELF_CARE,
     SEVERAL,
     URGENCIES,
+    urgency_rank,
 )
 
 RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
@@ -61,6 +66,7 @@ TOP_LEVEL_KEYS: Final = {
     "nothing_fits",
     "outcomes",
     "disclaimer",
+    "warning_signs",
 }
 
 
@@ -88,6 +94,7 @@ def build_rules(data: object) -> RuleTable:
     top = _mapping(data, "the table", required=TOP_LEVEL_KEYS)
     sources = _sources(top["sources"])
     reader = _Reader(sources)
+    signs = reader.warning_signs(top["warning_signs"])
     meta = _mapping(
         top["meta"], "meta", required={"version", "last_reviewed", "review_due"}, optional={"owner", "status"}
     )
@@ -107,8 +114,9 @@ def build_rules(data: object) -> RuleTable:
             for i, row in enumerate(_list(top["urgency_rules"], "urgency_rules"))
         ),
         nothing_fits=reader.nothing_fits(top["nothing_fits"]),
-        outcomes=MappingProxyType(_outcomes(top["outcomes"])),
+        outcomes=MappingProxyType(_outcomes(top["outcomes"], signs)),
         disclaimer=_text(top["disclaimer"], "disclaimer"),
+        warning_signs=MappingProxyType(signs),
     )
 
 
@@ -221,6 +229,29 @@ class _Reader:
             when, urgency, _text(row["reason"], f"{where}.reason"), self.source(row["source"], f"{where}.source")
         )
 
+    def warning_signs(self, data: object) -> dict[str, WarningSign]:
+        signs = {}
+        for key, value in _mapping(data, "warning_signs").items():
+            where = f"warning_signs.{key}"
+            row = _mapping(value, where, required={"urgency", "text", "source", "examples"})
+            urgency = _urgency(row["urgency"], f"{where}.urgency")
+            if urgency == SELF_CARE:
+                raise RulesError(f"{where}.urgency: a warning sign needs help, so it cannot be {urgency!r}.")
+            examples = []
+            for i, example in enumerate(_list(row["examples"], f"{where}.examples")):
+                try:
+                    examples.append(parse_answers(example))
+                except AnswersError as error:
+                    raise RulesError(f"{where}.examples[{i}]: {error.errors}") from None
+            signs[key] = WarningSign(
+                key,
+                urgency,
+                _text(row["text"], f"{where}.text"),
+                self.source(row["source"], f"{where}.source"),
+                tuple(examples),
+            )
+        return signs
+
     def nothing_fits(self, data: object) -> NothingFits:
         row = _mapping(data, "nothing_fits", required={"urgency", "note", "reason", "source"})
         return NothingFits(
@@ -243,7 +274,7 @@ def _sources(data: object) -> dict[str, Source]:
     return sources
 
 
-def _outcomes(data: object) -> dict[str, OutcomeText]:
+def _outcomes(data: object, signs: Mapping[str, WarningSign]) -> dict[str, OutcomeText]:
     section = _mapping(data, "outcomes", required=set(URGENCIES))
     outcomes = {}
     for urgency in URGENCIES:
@@ -255,15 +286,33 @@ def _outcomes(data: object) -> dict[str, OutcomeText]:
             next_steps=tuple(
                 _text(item, f"{where}.next_steps") for item in _list(row["next_steps"], f"{where}.next_steps")
             ),
-            warning_signs=tuple(
-                _text(item, f"{where}.warning_signs") for item in _list(row["warning_signs"], f"{where}.warning_signs")
-            ),
+            warning_signs=_sign_groups(row["warning_signs"], f"{where}.warning_signs", urgency, signs),
         )
     if EMERGENCY_NUMBER_TOKEN not in outcomes[EMERGENCY].advice:
         raise RulesError(
             f"outcomes.emergency.advice: must say where the emergency number goes, with {EMERGENCY_NUMBER_TOKEN}."
         )
     return outcomes
+
+
+def _sign_groups(data: object, where: str, outcome: str, signs: Mapping[str, WarningSign]) -> tuple[SignGroup, ...]:
+    """Signs of a more urgent need than `outcome`, grouped by that urgency, most urgent first."""
+    groups = _mapping(data, where)
+    result = []
+    for urgency in URGENCIES:
+        if urgency not in groups:
+            continue
+        if urgency_rank(urgency) >= urgency_rank(outcome):
+            raise RulesError(f"{where}.{urgency}: list only signs that need help sooner than {outcome!r}.")
+        keys = _list(groups[urgency], f"{where}.{urgency}")
+        for key in keys:
+            if key not in signs or signs[key].urgency != urgency:
+                raise RulesError(f"{where}.{urgency}: {key!r} is not a warning sign of that urgency.")
+        result.append(SignGroup(urgency, tuple(signs[key] for key in keys)))
+    unknown = set(groups) - set(URGENCIES)
+    if unknown:
+        raise RulesError(f"{where}: unknown urgency {sorted(unknown)}.")
+    return tuple(result)
 
 
 def _condition(data: object, where: str, *, raising_only: bool = False) -> Condition:

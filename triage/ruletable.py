@@ -145,11 +145,30 @@ class EmergencyCause:
 
 
 @dataclass(frozen=True)
+class WarningSign:
+    """A sign that needs help at a given urgency, in the words every page uses: the self-check's outcomes, the
+    home page and the articles' care cards all show `text`, and `examples` are answers for which the
+    self-check itself gives `urgency` (a test holds the two together)."""
+
+    key: str
+    urgency: str
+    text: str  # continues "Call 911 now if:" or "See a doctor today if:", so it starts in lower case
+    source: Source
+    examples: tuple[Answers, ...]
+
+
+@dataclass(frozen=True)
+class SignGroup:
+    urgency: str
+    signs: tuple[WarningSign, ...]
+
+
+@dataclass(frozen=True)
 class OutcomeText:
     headline: str
     advice: str
     next_steps: tuple[str, ...]
-    warning_signs: tuple[str, ...]
+    warning_signs: tuple[SignGroup, ...]  # when to get help sooner, most urgent first
 
 
 @dataclass(frozen=True)
@@ -175,6 +194,7 @@ class RuleTable:
     nothing_fits: NothingFits
     outcomes: Mapping[str, OutcomeText]
     disclaimer: str
+    warning_signs: Mapping[str, WarningSign]
 
     def any_cause(self, key: str) -> Cause | EmergencyCause:
         for cause in self.causes:

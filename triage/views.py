@@ -169,7 +169,7 @@ def _outcome_context(request, outcome, answers):
         "headline": words(outcome.headline),
         "advice": words(outcome.advice),
         "next_steps": [words(text) for text in outcome.next_steps],
-        "warning_signs": [words(text) for text in outcome.warning_signs],
+        "warning_signs": outcome.warning_signs,
         "disclaimer": words(outcome.disclaimer),
         "causes": linked_causes(outcome),
         "rows": _summary_rows(request, answers),

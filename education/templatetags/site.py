@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from education.rendering import CARE_LABELS
+from education.rendering import CARE_LABELS, CARE_LEVELS
 
 register = template.Library()
 
@@ -32,6 +32,12 @@ def jsonld(data):
 @register.filter
 def care_label(level):
     return CARE_LABELS.get(level, "")
+
+
+@register.filter
+def care_title(level):
+    """The default heading of a care card: "Call 911 now if:", "See a doctor today if:" and so on."""
+    return CARE_LEVELS[level].format(emergency_number=settings.EMERGENCY_NUMBER)
 
 
 @register.filter

@@ -33,7 +33,7 @@ def test_saving_in_admin_renders_the_article(staff_client):
     response = staff_client.post(
         "/admin/education/article/add/",
         article_form_data(
-            body="## What is it?\n\n!!! urgent\n    - you cannot walk\n\n<script>alert(1)</script>",
+            body="## What is it?\n\n!!! urgent\n    - {{ sign:cannot_walk }}\n\n<script>alert(1)</script>",
             icd10_codes="m76.8",
             **{
                 "sources-TOTAL_FORMS": "1",

@@ -50,7 +50,7 @@ BODY = f"""Bdy paragraph with {BODY_TAG} and {SCRIPT} in it.
 
 ## Hd2 {BODY_TAG}
 
-!!! urgent "Crd {BODY_TAG}"
+!!! soon "Crd {BODY_TAG}"
     - Crl {SCRIPT}
 
 [Lnk](javascript:alert(1)) [Lnk2](JaVaScRiPt:alert(1)) <a href="javascript:alert(1)">Lnk3</a>

@@ -27,11 +27,15 @@ from triage.ruletable import (
     OutcomeText,
     RedFlagRule,
     RuleTable,
+    SignGroup,
     Source,
     UrgencyRule,
+    WarningSign,
 )
 
 SOURCE = Source("book", "A textbook", "https://example.org/book")
+SIGN = WarningSign("breathless", "emergency", "you are short of breath", SOURCE, ())
+SIGN_GROUPS = (SignGroup("emergency", (SIGN,)),)
 
 
 def when(*predicates: Is | AnyOf | AllOf) -> Condition:
@@ -81,12 +85,13 @@ def table(
         outcomes=MappingProxyType(
             {
                 urgency: OutcomeText(
-                    f"{urgency} headline", f"{urgency} advice {{emergency_number}}", ("step",), ("sign",)
+                    f"{urgency} headline", f"{urgency} advice {{emergency_number}}", ("step",), SIGN_GROUPS
                 )
                 for urgency in ("emergency", "urgent", "soon", "self_care")
             }
         ),
         disclaimer="Not a diagnosis.",
+        warning_signs=MappingProxyType({SIGN.key: SIGN}),
     )
 
 
@@ -315,7 +320,7 @@ def test_the_outcome_carries_the_texts_of_its_urgency_with_the_number_token_left
     outcome = assess(answers(legs="both"), rules=table(cause("alpha", feature(BOTH_LEGS, 9), default="soon")))
     assert (outcome.headline, outcome.advice) == ("soon headline", "soon advice {emergency_number}")
     assert outcome.next_steps == ("step",)
-    assert outcome.warning_signs == ("sign",)
+    assert outcome.warning_signs == SIGN_GROUPS
     assert outcome.disclaimer == "Not a diagnosis."
     assert outcome.sources == (SOURCE,)
 

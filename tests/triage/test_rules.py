@@ -262,3 +262,33 @@ def test_a_typo_in_a_file_names_the_file_and_place(tmp_path: Path) -> None:
     path.write_text(yaml.safe_dump(table), encoding="utf-8")
     with pytest.raises(RulesError, match=r"^rules.yaml: causes\.dvt\.features\[0\]\.when\.signs: unknown option"):
         load_rules(path)
+
+
+# Warning signs: one list, and the self-check agrees with it ------------------------------------------------
+
+
+@pytest.mark.parametrize("sign", RULES.warning_signs.values(), ids=lambda sign: sign.key)
+def test_the_self_check_gives_each_warning_sign_its_own_urgency(sign) -> None:
+    assert sign.examples, sign.key
+    for example in sign.examples:
+        outcome = assess(example)
+        assert outcome.urgency == sign.urgency, (sign.key, example, outcome.urgency_reasons)
+
+
+def test_every_red_flag_is_a_warning_sign_in_the_same_words_everywhere() -> None:
+    shown = {
+        option
+        for sign in RULES.warning_signs.values()
+        for example in sign.examples
+        for option in example.red_flags
+        if sign.urgency == "emergency"
+    }
+    assert shown >= set(RED_FLAG_OPTIONS)
+
+
+def test_outcomes_list_only_signs_that_need_help_sooner() -> None:
+    for urgency, text in RULES.outcomes.items():
+        for group in text.warning_signs:
+            assert URGENCIES.index(group.urgency) < URGENCIES.index(urgency)
+            assert all(sign.urgency == group.urgency for sign in group.signs)
+    assert RULES.outcomes["self_care"].warning_signs[0].urgency == "emergency"
