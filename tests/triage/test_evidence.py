@@ -36,7 +36,7 @@ def test_the_page_shows_each_held_out_set_apart_beside_published_figures(client)
     saved = json.loads(EVIDENCE_FILE.read_text(encoding="utf-8"))
     for row in saved["sets"]:
         figures = row["figures"]
-        emergencies = f"<td>{figures['emergencies_caught']} of {figures['emergencies']}</td>"
+        emergencies = f"<dd>{figures['emergencies_caught']} of {figures['emergencies']}</dd>"
         assert emergencies in (held_out if row["kind"] == "held_out" else tuned), row["file"]
         assert row["title"] in page
     assert "Semigran" in page and "34 times in 100" in page and "80 times in 100" in page
