@@ -292,3 +292,8 @@ def test_outcomes_list_only_signs_that_need_help_sooner() -> None:
             assert URGENCIES.index(group.urgency) < URGENCIES.index(urgency)
             assert all(sign.urgency == group.urgency for sign in group.signs)
     assert RULES.outcomes["self_care"].warning_signs[0].urgency == "emergency"
+
+
+def test_reasons_that_hold_whatever_the_answers_never_claim_what_the_patient_said() -> None:
+    always = [cause.default_urgency.reason for cause in RULES.causes] + [RULES.nothing_fits.reason]
+    assert not [reason for reason in always if "you said" in reason.lower()]
