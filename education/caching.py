@@ -11,7 +11,7 @@ import gzip
 import re
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 
 VERSION_KEY = "pages:version"
@@ -50,13 +50,14 @@ def cached_page(view):
         clinic = getattr(request, "clinic", None)
         clinic_slug = clinic.slug if clinic else ""
         key = f"page:{content_version()}:{request.get_host()}:{clinic_slug}:{request.get_full_path()}"
-        page = cache.get(key)
+        pages = caches["pages"]
+        page = pages.get(key)
         if page is None:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             page = (response.content, gzip.compress(response.content, compresslevel=6), response["Content-Type"])
-            cache.set(key, page, PAGE_TIMEOUT)
+            pages.set(key, page, PAGE_TIMEOUT)
         return _from_cache(request, *page)
 
     return wrapper

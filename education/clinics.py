@@ -7,14 +7,20 @@ a page view costs no query.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.utils.text import slugify
 
 from education.caching import content_version
 from education.models import Clinic
 
+logger = logging.getLogger(__name__)
+
 COOKIE = "clinic"
+LAST_ORIGINS_KEY = "clinic-origins:last"
 MISSING = "-"  # cached for unknown slugs, so a made-up slug cannot make every request query the database
 
 
@@ -25,7 +31,12 @@ def find_clinic(slug: str | None) -> Clinic | None:
     key = f"clinic:{content_version()}:{slug}"
     clinic = cache.get(key)
     if clinic is None:
-        clinic = Clinic.objects.filter(slug=slug, active=True).first() or MISSING
+        try:
+            clinic = Clinic.objects.filter(slug=slug, active=True).first() or MISSING
+        except DatabaseError:
+            # A page without its clinic's name beats an error page while the database is away.
+            logger.warning("Clinic context left out: the database is unavailable.")
+            return None
         cache.set(key, clinic, 60 * 60)
     return None if clinic == MISSING else clinic
 
@@ -35,8 +46,14 @@ def embed_origins() -> list[str]:
     key = f"clinic-origins:{content_version()}"
     origins = cache.get(key)
     if origins is None:
-        origins = sorted({o for clinic in Clinic.objects.filter(active=True) for o in clinic.origins})
+        try:
+            origins = sorted({o for clinic in Clinic.objects.filter(active=True) for o in clinic.origins})
+        except DatabaseError:
+            # Keep embeds working in the clinics' pages while the database is away, with the last list known.
+            logger.warning("Embed origins taken from the last list known: the database is unavailable.")
+            return cache.get(LAST_ORIGINS_KEY, [])
         cache.set(key, origins, 60 * 60)
+        cache.set(LAST_ORIGINS_KEY, origins, None)
     return origins
 
 

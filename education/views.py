@@ -1,11 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
-from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -120,18 +118,6 @@ def search(request):
         else:
             status = 400
     return render(request, "education/search.html", {"form": form, "results": results}, status=status)
-
-
-@require_safe
-@never_cache
-def healthz(request):
-    """For load balancers and uptime checks: 200 when this server can reach its database, else 503."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def bad_request(request, exception):

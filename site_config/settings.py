@@ -123,6 +123,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A running server must never replace a vanished SQLite file with an empty database (and report itself healthy):
+# a file that exists at start-up is opened read-write without create. `migrate` on a new machine still creates it.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3") and Path(DATABASES["default"]["NAME"]).exists():
+    DATABASES["default"]["NAME"] = f"file:{DATABASES['default']['NAME']}?mode=rw"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
@@ -140,11 +144,32 @@ def _release() -> str:
 
 RELEASE = envstr("RELEASE") or _release()
 REDIS_URL = envstr("REDIS_URL")
+# The default cache is shared by every process (Redis across servers, else files on this server), because the
+# content version, clinic list and rate-limit counts in it must be one truth. Page bodies are kept per process in
+# "pages": their keys carry the shared content version, so a change still reaches every worker at once.
+CACHE_DIR = Path(envstr("CACHE_DIR") or BASE_DIR / "var" / "cache")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "site_config.caches.SoftRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "site_config.caches.SharedFileCache",
+            "LOCATION": str(CACHE_DIR),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 CACHES["default"]["KEY_PREFIX"] = RELEASE
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "KEY_PREFIX": RELEASE,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from education.sitemaps import sitemaps
-from education.views import healthz
+from site_config.health import healthz
 
 handler400 = "education.views.bad_request"
 handler404 = "education.views.page_not_found"

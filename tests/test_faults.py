@@ -4,7 +4,7 @@ import pytest
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from education.models import Article
+from education.models import Article, Clinic
 from tests.factories import article_form_data, make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +69,25 @@ def test_a_refused_staff_save_keeps_the_editors_text(client, monkeypatch):
     assert "Two hours of careful writing." in html
     monkeypatch.undo()
     assert Article.objects.get(pk=article.pk).body == "Old text.\n"
+
+
+def test_the_self_check_gives_its_advice_without_the_database(client, database_down):
+    client.post("/self-check/questions/emergency-signs/", {"red_flags": ["short_of_breath"]})
+    database_down()
+    response = client.get("/self-check/emergency/")
+    assert response.status_code == 200
+    assert "Call 911" in response.content.decode()
+    answer = client.post("/api/v1/self-check/", {"red_flags": ["chest_pain"]}, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["urgency"] == "emergency"
+    assert all(cause["url"] == "/articles/" for cause in answer.json()["causes"])
+
+
+def test_clinic_pages_and_embeds_work_without_the_database(client, database_down):
+    Clinic.objects.create(name="Hill", slug="hill", embed_origins="https://hill.example.org")
+    client.get("/embed/self-check/")  # the origins are known once
+    database_down()
+    embed = client.get("/embed/self-check/?clinic=hill")
+    assert embed.status_code == 200
+    assert "https://hill.example.org" in embed["Content-Security-Policy"]
+    assert client.get("/c/hill/").status_code in (302, 503)
+    assert client.get("/self-check/?clinic=hill").status_code == 200

@@ -36,7 +36,7 @@ def test_html_is_compressed_for_clients_that_accept_it(client, starter_articles)
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_says_when_the_database_is_unreachable(client, monkeypatch):

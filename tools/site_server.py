@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,8 +59,9 @@ class Server:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[Server]:
-    """Yield the running server once it answers /healthz; stop it on the way out, whatever happened."""
+def gunicorn(env: dict[str, str], log_path: Path, *, healthy: bool = True) -> Iterator[Server]:
+    """Yield the running server once it answers /healthz (with 200, or with any answer when it is expected to be
+    unhealthy); stop it on the way out, whatever happened."""
     port = _free_port()
     command = [GUNICORN, "site_config.wsgi", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
     with open(log_path, "wb") as log:
@@ -67,7 +69,7 @@ def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[Server]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True)
         try:
             server = Server(port, process.pid)
-            _wait_until_healthy(server, process, log_path)
+            _wait_until_healthy(server, process, log_path, healthy=healthy)
             yield server
         finally:
             _stop(process)
@@ -79,7 +81,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_healthy(server: Server, process: subprocess.Popen, log_path: Path, timeout: float = 30) -> None:
+def _wait_until_healthy(
+    server: Server, process: subprocess.Popen, log_path: Path, *, healthy: bool, timeout: float = 30
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -88,6 +92,9 @@ def _wait_until_healthy(server: Server, process: subprocess.Popen, log_path: Pat
             with urllib.request.urlopen(f"{server.base_url}/healthz", timeout=2) as response:  # noqa: S310
                 if response.status == 200:
                     return
+        except urllib.error.HTTPError:  # it answers, unhealthy
+            if not healthy:
+                return
         except OSError:  # not listening yet, or still starting its workers
             pass
         time.sleep(0.2)

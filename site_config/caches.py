@@ -1,0 +1,92 @@
+"""Cache backends that every worker of a server shares, and that fail soft.
+
+The site keeps its content version, clinic list and rate-limit counts in the default cache, so that cache must be
+one store for every process: Redis when `REDIS_URL` is set (several servers), else files on this server's disk
+(`make run`'s several gunicorn workers). A cache that is down or holds a corrupt entry is treated as a miss and
+logged: the site then renders pages afresh, and the self-check never depends on a cache for its advice.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger("site.cache")
+T = TypeVar("T")
+
+
+def _soft(default: Callable[..., Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Run a cache call; on any failure of the store, log it and return what a miss would."""
+
+    def wrap(method: Callable[..., T]) -> Callable[..., T]:
+        def call(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except ValueError:
+                raise  # Django's own "no such key" from incr: part of the interface, not a failure
+            except Exception as error:  # noqa: BLE001 - any store failure is a miss, never an error page
+                logger.warning("cache %s failed, treated as a miss: %s", method.__name__, type(error).__name__)
+                return default(*args, **kwargs)
+
+        call.__name__ = method.__name__
+        return call
+
+    return wrap
+
+
+def _missing(key, default=None, *args, **kwargs):
+    return default
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _empty(*args, **kwargs):
+    return {}
+
+
+def _zero(*args, **kwargs):
+    # An increment that could not be counted: rate limits fail open.
+    return 0
+
+
+class SoftRedisCache(RedisCache):
+    get = _soft(_missing)(RedisCache.get)
+    set = _soft(_nothing)(RedisCache.set)
+    add = _soft(_false)(RedisCache.add)
+    touch = _soft(_false)(RedisCache.touch)
+    delete = _soft(_false)(RedisCache.delete)
+    get_many = _soft(_empty)(RedisCache.get_many)
+    has_key = _soft(_false)(RedisCache.has_key)
+    incr = _soft(_zero)(RedisCache.incr)
+    set_many = _soft(_empty)(RedisCache.set_many)
+    delete_many = _soft(_nothing)(RedisCache.delete_many)
+    clear = _soft(_false)(RedisCache.clear)
+
+
+class SharedFileCache(FileBasedCache):
+    """Django's file cache, with increments that no two workers can interleave and corrupt entries read as misses."""
+
+    get = _soft(_missing)(FileBasedCache.get)
+    set = _soft(_nothing)(FileBasedCache.set)
+    add = _soft(_false)(FileBasedCache.add)
+
+    def incr(self, key, delta=1, version=None):
+        os.makedirs(self._dir, exist_ok=True)
+        with open(os.path.join(self._dir, ".incr.lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                return super().incr(key, delta, version)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)

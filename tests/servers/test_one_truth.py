@@ -1,0 +1,58 @@
+"""What one worker knows, every worker knows at once: content, clinics and rate limits, on `make run`'s set-up."""
+
+from __future__ import annotations
+
+import requests
+
+from tests.servers.conftest import REVIEWER, article_id, csrf_token, staff_session
+from tools.site_server import manage
+
+SLUG = "varicose-veins"
+
+
+def test_an_unpublished_article_is_gone_from_every_worker_at_once(site):
+    server, _ = site
+    page = f"{server.base_url}/articles/{SLUG}/"
+    listing = f"{server.base_url}/articles/"
+    # Warm every worker's page cache with the published page and a list that links it.
+    for _ in range(40):
+        assert requests.get(page, timeout=5).status_code == 200
+        assert f"/articles/{SLUG}/" in requests.get(listing, timeout=5).text
+
+    reviewer = staff_session(server, *REVIEWER)
+    pk = article_id(reviewer, server, "Varicose veins")
+    change = reviewer.get(f"{server.base_url}/admin/education/article/{pk}/change/").text
+    response = reviewer.post(
+        f"{server.base_url}/admin/education/article/{pk}/action/unpublish/",
+        {"reason": "Withdrawn while the advice is checked", "csrfmiddlewaretoken": csrf_token(change)},
+    )
+    assert response.status_code == 200 and "Done: unpublish" in response.text, response.text[:2000]
+
+    statuses = [requests.get(page, timeout=5).status_code for _ in range(40)]
+    assert statuses == [404] * 40
+    for _ in range(20):
+        assert f"/articles/{SLUG}/" not in requests.get(listing, timeout=5).text
+
+
+def test_the_rate_limit_counts_every_worker_together(site):
+    server, _ = site
+    api = f"{server.base_url}/api/v1/self-check/"
+    statuses = [requests.post(api, json={"red_flags": ["none"]}, timeout=5).status_code for _ in range(75)]
+    # 60 a minute from one address in all, not 60 on each of the 4 workers.
+    assert statuses.count(200) <= 61 and statuses[-10:] == [429] * 10, statuses
+
+
+def test_a_new_clinic_may_frame_the_embed_on_every_worker_at_once(site):
+    server, env = site
+    embed = f"{server.base_url}/embed/self-check/"
+    for _ in range(20):
+        assert "https://clinic.example.org" not in requests.get(embed, timeout=5).headers["Content-Security-Policy"]
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from education.models import Clinic; "
+        "Clinic.objects.create(name='Hill', slug='hill', embed_origins='https://clinic.example.org', active=True)",
+    )
+    for _ in range(20):
+        assert "https://clinic.example.org" in requests.get(embed, timeout=5).headers["Content-Security-Policy"]

@@ -1,0 +1,46 @@
+"""The shared caches: a corrupt entry or a cache that is down is a miss, never an error; increments are exact."""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+
+from site_config.caches import SharedFileCache, SoftRedisCache
+
+
+def file_cache(folder: Path) -> SharedFileCache:
+    return SharedFileCache(str(folder), {})
+
+
+def test_a_corrupt_entry_reads_as_a_miss(tmp_path, caplog):
+    cache = file_cache(tmp_path)
+    cache.set("page", "content")
+    Path(cache._key_to_file("page")).write_bytes(b"\x00not a cache entry")
+    assert cache.get("page", "missing") == "missing"
+    assert "treated as a miss" in caplog.text
+
+
+def _count(folder: str, times: int) -> None:
+    cache = SharedFileCache(folder, {})
+    for _ in range(times):
+        cache.incr("hits")
+
+
+def test_increments_from_several_processes_are_all_counted(tmp_path):
+    cache = file_cache(tmp_path)
+    cache.set("hits", 0, None)
+    workers = [multiprocessing.Process(target=_count, args=(str(tmp_path), 50)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert cache.get("hits") == 200
+
+
+def test_redis_that_is_down_is_a_miss_and_counts_nothing(caplog):
+    cache = SoftRedisCache("redis://127.0.0.1:1/0", {"OPTIONS": {"socket_connect_timeout": 0.2}})
+    assert cache.get("page", "missing") == "missing"
+    assert cache.add("hits", 0) is False
+    assert cache.incr("hits") == 0  # so a rate limit fails open
+    cache.set("page", "content")
+    assert "cache incr failed, treated as a miss" in caplog.text
