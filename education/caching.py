@@ -49,7 +49,9 @@ def cached_page(view):
             return view(request, *args, **kwargs)
         clinic = getattr(request, "clinic", None)
         clinic_slug = clinic.slug if clinic else ""
-        key = f"page:{content_version()}:{request.get_host()}:{clinic_slug}:{request.get_full_path()}"
+        # No cached page reads its query string (the clinic, the one that matters, is in the key already), so
+        # ?utm=... and the like share one entry instead of filling the cache.
+        key = f"page:{content_version()}:{request.get_host()}:{clinic_slug}:{request.path}"
         pages = caches["pages"]
         page = pages.get(key)
         if page is None:

@@ -1,6 +1,7 @@
 """Public content pages are cached whole, and an article change is visible at once."""
 
 import pytest
+from django.core.cache import caches
 
 from education.models import Article
 from tests.factories import make_article
@@ -63,3 +64,10 @@ def test_cached_pages_are_kept_compressed_for_clients_that_accept_gzip(client):
         assert "Accept-Encoding" in zipped["Vary"]
         assert gzip.decompress(zipped.content) == plain.content
     assert "Content-Encoding" not in client.get("/articles/sciatica/")
+
+
+def test_query_strings_that_do_not_change_the_page_share_one_cache_entry(client, starter_articles):
+    pages = caches["pages"]
+    for n in range(30):
+        assert client.get(f"/articles/sciatica/?utm_source=mail&n={n}").status_code == 200
+    assert len(pages._cache) == 1

@@ -1,4 +1,5 @@
-"""Request bodies above a small limit are refused with a clear 400, while staff can still save a long article."""
+"""Request bodies above a small limit are refused with a clear message (413 for a body that is too large, before
+it is read; 400 for too many fields), while staff can still save a long article."""
 
 from urllib.parse import urlencode
 
@@ -31,23 +32,39 @@ def assert_friendly_400(response):
     assert 'href="/self-check/"' in html
 
 
+def assert_friendly_413(response):
+    assert response.status_code == 413
+    html = text_of(response)
+    assert "That was too much to send" in html and "Nothing was saved" in html
+    assert f"call {settings.EMERGENCY_NUMBER} now" in html
+    assert 'href="/self-check/"' in html
+
+
 def test_the_limit_is_small_but_leaves_room_for_a_long_article():
     assert 64 * 1024 <= LIMIT <= 512 * 1024
     assert 100 <= settings.DATA_UPLOAD_MAX_NUMBER_FIELDS <= 1000
 
 
 @pytest.mark.parametrize("enforce_csrf", [False, True])
-def test_a_form_post_over_the_limit_gets_a_friendly_400(enforce_csrf):
+def test_a_form_post_over_the_limit_gets_a_friendly_413(enforce_csrf):
     # With CSRF checks on, the middleware reads the form before the view does; the answer must be the same.
     client = Client(enforce_csrf_checks=enforce_csrf)
     client.get(STEP)  # the CSRF cookie, as a browser would hold it
     response = client.generic("POST", STEP, _urlencoded(LIMIT + 1), content_type=FORM)
-    assert_friendly_400(response)
+    assert_friendly_413(response)
     assert "selfcheck" not in response.cookies
 
 
-def test_a_multipart_post_over_the_limit_gets_a_friendly_400(client):
-    assert_friendly_400(client.post(STEP, {"red_flags": "none", "padding": "x" * (LIMIT + 1)}))
+def test_a_multipart_post_over_the_limit_gets_a_friendly_413(client):
+    assert_friendly_413(client.post(STEP, {"red_flags": "none", "padding": "x" * (LIMIT + 1)}))
+
+
+def test_an_api_body_over_the_limit_gets_json_errors(client):
+    response = client.generic(
+        "POST", "/api/v1/self-check/", b"{" + b" " * LIMIT + b"}", content_type="application/json"
+    )
+    assert response.status_code == 413
+    assert "too large" in response.json()["errors"]["__all__"][0]
 
 
 def test_a_post_just_under_the_limit_reaches_the_form(client):
@@ -108,8 +125,8 @@ def test_staff_can_still_save_an_article_far_longer_than_the_longest_starter_art
     assert Article.objects.get(slug="leg-cramps").body == body.replace("\r\n", "\n")
 
 
-def test_an_article_over_the_limit_gets_a_friendly_400_and_is_not_saved(editor):
+def test_an_article_over_the_limit_gets_a_friendly_413_and_is_not_saved(editor):
     body = "Cramp. " * (LIMIT // 7 + 1)
     response = editor.post("/admin/education/article/add/", urlencode(_article_post(body)), content_type=FORM)
-    assert_friendly_400(response)
+    assert_friendly_413(response)
     assert not Article.objects.filter(slug="leg-cramps").exists()
