@@ -1,24 +1,18 @@
 """gunicorn settings for `make run` and production. Each can be overridden on the command line.
 
-Workers are gevent's: a client that sends its request slowly, or opens a connection and says nothing, holds a
-cheap greenlet rather than one of a handful of processes, so a few slow or hostile clients cannot keep patients
-waiting (README.md, "Serving"). Behind nginx, which buffers whole requests, sync workers would do as well.
+Workers are gthread workers with a pool of threads each: a client that sends its request slowly, or opens a
+connection and says nothing, holds one thread (and an idle one only briefly, until gunicorn parks it), so a few
+slow or hostile clients cannot keep patients waiting (README.md, "Serving"). Behind nginx, which buffers whole
+requests, sync workers would do as well.
 """
 
 import multiprocessing
 import os
 
-worker_class = os.environ.get("WEB_WORKER_CLASS", "gevent")
-if worker_class == "gevent":
-    # Patched before the app is loaded (preload_app below), so every socket the app opens cooperates.
-    from gevent import monkey
-
-    monkey.patch_all()
-
+worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("WEB_THREADS", 1))
-# Open connections one worker serves at once; slow clients beyond this wait in the listen queue.
-worker_connections = int(os.environ.get("WEB_CONNECTIONS", 500))
+# Threads per worker: each slow client can hold one, so there are many; the page work is short and CPU-bound.
+threads = int(os.environ.get("WEB_THREADS", 32))
 # A worker silent this long is restarted; idle keep-alive connections close after a few seconds.
 timeout = 30
 graceful_timeout = 20
