@@ -1,6 +1,8 @@
 import difflib
 
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, models
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +13,9 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from education import care_cards, workflow
+from education.diffs import content_changes
 from education.forms import EDITABLE_FIELDS, ArticleForm
-from education.models import Article, ArticleEvent, Clinic, Source
+from education.models import Article, ArticleEvent, Clinic, Source, StaffProfile
 
 READING_GRADE_TARGET = 8
 REVIEW_SOON_DAYS = 30
@@ -71,8 +74,10 @@ class ArticleEventInline(admin.TabularInline):
 
 
 def _locked(article):
-    """A published or archived article's text changes only through a reviewed draft revision."""
-    return article is not None and article.status in (Article.Status.PUBLISHED, Article.Status.ARCHIVED)
+    """A published or archived article's text changes only through a reviewed draft revision, and one in review
+    does not change at all: the reviewer publishes exactly what they read. (Return it to draft to edit it.)"""
+    locked = (Article.Status.PUBLISHED, Article.Status.ARCHIVED, Article.Status.IN_REVIEW)
+    return article is not None and article.status in locked
 
 
 @admin.register(Article)
@@ -112,6 +117,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         always = ["status_display", "reading_grade_display", "word_count", "published_at", "updated_at"]
+        always += workflow.REVIEW_FIELDS  # set only by the review action, from the reviewer's staff profile
         return always + EDITABLE_FIELDS if _locked(obj) else always
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -128,6 +134,8 @@ class ArticleAdmin(VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
+        if form.has_changed() or not change:
+            workflow.record_edit(obj, user=request.user)
         if obj.reading_grade is not None and obj.reading_grade > READING_GRADE_TARGET:
             messages.warning(
                 request,
@@ -206,7 +214,13 @@ class ArticleAdmin(VersionAdmin):
         error = None
         if request.method == "POST":
             try:
-                live = workflow.perform(article, name, user=request.user, reason=request.POST.get("reason", ""))
+                live = workflow.perform(
+                    article,
+                    name,
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                    seen_version=_int_or_none(request.POST.get("seen_version")),
+                )
             except workflow.WorkflowError as problem:
                 error = str(problem)
             else:
@@ -222,6 +236,8 @@ class ArticleAdmin(VersionAdmin):
             "error": error,
             "reason": request.POST.get("reason", ""),
             "title": f"{transition.label}: {article.title}",
+            "changes": content_changes(article.draft_of, article) if name == "publish" else [],
+            "live": article.draft_of,
         }
         return TemplateResponse(
             request, "admin/education/article/transition.html", context, status=400 if error else 200
@@ -233,12 +249,7 @@ class ArticleAdmin(VersionAdmin):
         error = None
         if request.method == "POST":
             try:
-                workflow.mark_reviewed(
-                    article,
-                    user=request.user,
-                    reason=request.POST.get("reason", ""),
-                    credentials=request.POST.get("credentials", ""),
-                )
+                workflow.mark_reviewed(article, user=request.user, reason=request.POST.get("reason", ""))
             except workflow.WorkflowError as problem:
                 error = str(problem)
             else:
@@ -250,7 +261,7 @@ class ArticleAdmin(VersionAdmin):
             "article": article,
             "error": error,
             "reason": request.POST.get("reason", ""),
-            "credentials": request.POST.get("credentials", article.reviewer_credentials),
+            "credentials": workflow.credentials_of(request.user),
             "title": f"Mark as reviewed: {article.title}",
         }
         return TemplateResponse(request, "admin/education/article/review.html", context, status=400 if error else 200)
@@ -310,6 +321,13 @@ class ArticleAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/education/article/compare.html", context)
 
 
+def _int_or_none(text):
+    try:
+        return int(text)
+    except (TypeError, ValueError):
+        return None
+
+
 def _preview(request, article, sources, related):
     response = render(
         request,
@@ -332,3 +350,18 @@ class ClinicAdmin(admin.ModelAdmin):
         ("Embedding", {"fields": ["embed_origins"]}),
     ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    verbose_name_plural = "What patients are told about this reviewer"
+
+
+# Reviewers' credentials are set here, by whoever manages staff accounts, and nowhere an editor can type them.
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [StaffProfileInline]

@@ -340,6 +340,20 @@ class ArticleEvent(models.Model):
         return f"{self.action} by {self.user} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
+class StaffProfile(models.Model):
+    """What patients are told about a clinical reviewer: set by an administrator, never typed by an editor."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    credentials = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="As patients will read it on reviewed pages, for example “Consultant vascular surgeon, GMC 1234567”.",
+    )
+
+    def __str__(self):
+        return f"Profile of {self.user}"
+
+
 class OldSlug(models.Model):
     """An address an article used to have. Links to it redirect, with a 301, to the article's current address."""
 

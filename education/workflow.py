@@ -13,19 +13,24 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from education.models import REVIEW_INTERVAL, Article, ArticleEvent, Source
+from education.models import REVIEW_INTERVAL, Article, ArticleEvent, Source, StaffProfile
 
 Status = Article.Status
 EDIT = "education.change_article"
 PUBLISH = "education.publish_article"
 REVIEW = "education.review_article"
 
-# Fields a draft revision carries back to the published article when it is published.
+# Fields a draft revision carries back to the published article when it is published. The review record
+# (who reviewed, when, next due) stays with the published article: only the review action changes it, so
+# publishing an older draft never puts back an older review.
 CONTENT_FIELDS = [
-    "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "last_reviewed",
-    "reviewer_name", "reviewer_credentials", "next_review_due", "compare_starts", "compare_legs", "compare_feels",
-    "compare_worse", "compare_urgency",
+    "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "compare_starts",
+    "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
 ]  # fmt: skip
+REVIEW_FIELDS = ["last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due"]
+# Steps after which the text is live as reviewed: edits before the latest of them are already published.
+PUBLISHING_ACTIONS = {"publish", "publish_revision"}
+WRITING_ACTIONS = {"edit", "start_revision"}
 
 
 class WorkflowError(Exception):
@@ -66,8 +71,11 @@ def available(article: Article, user) -> list[Transition]:
     ]
 
 
-def perform(article: Article, name: str, *, user, reason: str = "") -> Article:
-    """Make transition `name`, or raise WorkflowError saying why not. Returns the article now live, if any."""
+def perform(article: Article, name: str, *, user, reason: str = "", seen_version: int | None = None) -> Article:
+    """Make transition `name`, or raise WorkflowError saying why not. Returns the article now live, if any.
+
+    Publishing takes `seen_version`, the article's edit_version on the page the reviewer read: it publishes
+    exactly that text or nothing. Nobody publishes a change they wrote themselves."""
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise WorkflowError(f"There is no action called {name!r}.")
@@ -79,6 +87,8 @@ def perform(article: Article, name: str, *, user, reason: str = "") -> Article:
         )
     if transition.needs_reason and not reason.strip():
         raise WorkflowError("Say briefly why. The reason is kept with the article's history.")
+    if name == "publish":
+        _check_four_eyes(article, user=user, seen_version=seen_version)
     if name == "publish" and article.draft_of_id:
         return _publish_revision(article, user=user, reason=reason)
     with transaction.atomic(), reversion.create_revision():
@@ -91,16 +101,57 @@ def perform(article: Article, name: str, *, user, reason: str = "") -> Article:
     return article
 
 
-def mark_reviewed(article: Article, *, user, reason: str, credentials: str, on: datetime.date | None = None) -> None:
+def _check_four_eyes(article: Article, *, user, seen_version: int | None) -> None:
+    if user.pk in writers(article):
+        raise WorkflowError("You wrote or changed this version, so another clinical reviewer must read and publish it.")
+    if seen_version is None or seen_version != article.edit_version:
+        raise WorkflowError(
+            "The article changed after you opened this page. Read the changes below, then publish if they are right."
+        )
+
+
+def writers(article: Article) -> set[int]:
+    """Everyone who wrote part of the text waiting to be published: edits since it was last published (for a
+    draft revision, since the revision began)."""
+    events = list(article.events.values_list("action", "user_id"))  # newest first
+    found = set()
+    for action, user_id in events:
+        if action in PUBLISHING_ACTIONS:
+            break
+        if action in WRITING_ACTIONS and user_id is not None:
+            found.add(user_id)
+    return found
+
+
+def record_edit(article: Article, *, user) -> None:
+    """Note who changed the text, so the four-eyes rule can tell writers from reviewers."""
+    ArticleEvent.objects.create(
+        article=article, action="edit", from_status=article.status, to_status=article.status, user=user
+    )
+
+
+def credentials_of(user) -> str:
+    profile = StaffProfile.objects.filter(user=user).first()
+    return profile.credentials.strip() if profile else ""
+
+
+def mark_reviewed(article: Article, *, user, reason: str, on: datetime.date | None = None) -> None:
+    """Record a clinical review: the reviewer's name and credentials come from their staff profile."""
     if not user.has_perm(REVIEW):
         raise WorkflowError("You do not have permission to mark articles as reviewed.")
     if not reason.strip():
         raise WorkflowError("Say briefly what you checked. The note is kept with the article's history.")
+    credentials = credentials_of(user)
+    if not credentials:
+        raise WorkflowError(
+            "Your staff profile has no credentials yet, so patients could not see who checked this page. "
+            "Ask an administrator to add them."
+        )
     with transaction.atomic(), reversion.create_revision():
         article.last_reviewed = on or timezone.localdate()
         article.next_review_due = article.last_reviewed + REVIEW_INTERVAL
         article.reviewer_name = user.get_full_name() or user.get_username()
-        article.reviewer_credentials = credentials.strip()
+        article.reviewer_credentials = credentials
         article.save()
         _record(article, "mark_reviewed", article.status, user, reason)
 
@@ -116,7 +167,7 @@ def start_revision(article: Article, *, user) -> Article:
         return existing
     with transaction.atomic(), reversion.create_revision():
         revision = Article(
-            **{name: getattr(article, name) for name in CONTENT_FIELDS},
+            **{name: getattr(article, name) for name in CONTENT_FIELDS + REVIEW_FIELDS},
             slug=_revision_slug(article),
             status=Status.DRAFT,
             draft_of=article,

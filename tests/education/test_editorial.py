@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from reversion.models import Version
 
-from education.models import Article
+from education.models import Article, StaffProfile
 from tests.factories import article_form_data as form_data
 from tests.factories import make_article, make_staff
 
@@ -28,7 +28,9 @@ def editor(client):
 
 @pytest.fixture
 def reviewer():
-    return make_staff("Clinical reviewer", first_name="Rita", last_name="Reviewer")
+    rita = make_staff("Clinical reviewer", first_name="Rita", last_name="Reviewer")
+    StaffProfile.objects.create(user=rita, credentials="GP, MRCGP")
+    return rita
 
 
 def as_user(client, user):
@@ -37,7 +39,9 @@ def as_user(client, user):
 
 
 def act(client, article, action, reason=""):
-    return client.post(f"{ADMIN}{article.pk}/action/{action}/", {"reason": reason})
+    """Take a workflow step as the admin's form does; a publish names the version the reviewer has on screen."""
+    seen = Article.objects.get(pk=article.pk).edit_version
+    return client.post(f"{ADMIN}{article.pk}/action/{action}/", {"reason": reason, "seen_version": seen})
 
 
 def refresh(article):
@@ -134,11 +138,10 @@ def test_only_reviewers_mark_an_article_reviewed(client, editor, reviewer):
     article = make_article(last_reviewed=datetime.date(2024, 1, 1), next_review_due=datetime.date(2025, 1, 1))
     assert as_user(client, editor).post(f"{ADMIN}{article.pk}/mark-reviewed/", {"reason": "x"}).status_code == 403
     as_user(client, reviewer)
-    response = client.post(f"{ADMIN}{article.pk}/mark-reviewed/", {"reason": "", "credentials": "GP"})
+    response = client.post(f"{ADMIN}{article.pk}/mark-reviewed/", {"reason": ""})
     assert response.status_code == 400
-    client.post(
-        f"{ADMIN}{article.pk}/mark-reviewed/", {"reason": "Checked doses and red flags", "credentials": "GP, MRCGP"}
-    )
+    # Credentials typed into the form are ignored: they come from the reviewer's staff profile.
+    client.post(f"{ADMIN}{article.pk}/mark-reviewed/", {"reason": "Checked doses and red flags", "credentials": "Dr X"})
     article = refresh(article)
     today = timezone.localdate()
     assert article.last_reviewed == today

@@ -63,7 +63,7 @@ def test_an_api_body_over_the_limit_gets_json_errors(client):
     response = client.generic(
         "POST", "/api/v1/self-check/", b"{" + b" " * LIMIT + b"}", content_type="application/json"
     )
-    assert response.status_code == 413
+    assert response.status_code == 400  # as the self-check contract says
     assert "too large" in response.json()["errors"]["__all__"][0]
 
 
