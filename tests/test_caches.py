@@ -44,3 +44,21 @@ def test_redis_that_is_down_is_a_miss_and_counts_nothing(caplog):
     assert cache.incr("hits") == 0  # so a rate limit fails open
     cache.set("page", "content")
     assert "cache incr failed, treated as a miss" in caplog.text
+
+
+def test_a_changed_entry_is_read_afresh_by_a_reader_that_read_it_before(tmp_path):
+    reader, writer = file_cache(tmp_path), file_cache(tmp_path)
+    writer.set("version", 1, None)
+    assert reader.get("version") == 1
+    writer.set("version", 2, None)
+    assert reader.get("version") == 2
+    writer.delete("version")
+    assert reader.get("version", "missing") == "missing"
+
+
+def test_an_entry_past_its_timeout_is_a_miss_even_when_remembered(tmp_path, monkeypatch):
+    cache = file_cache(tmp_path)
+    cache.set("page", "content", 60)
+    assert cache.get("page") == "content"
+    monkeypatch.setattr("site_config.caches.time.time", lambda: 10**12)
+    assert cache.get("page", "missing") == "missing"
