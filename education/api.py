@@ -12,7 +12,6 @@ from django.core.validators import slug_re
 from django.http import JsonResponse
 from django.views.decorators.http import condition
 
-from education.caching import content_version
 from education.models import Article, code_candidates
 from education.openapi import openapi_document
 
@@ -35,13 +34,28 @@ def _read_only(view):
     return guarded
 
 
-def _etag(request, *args, **kwargs):
-    # Any change to any article bumps the content version, so it stands for the state of every response here.
-    return hashlib.sha256(f"{content_version()}:{request.get_full_path()}".encode()).hexdigest()[:32]
+def _published_state(request, *args, slug=None, **kwargs) -> list[tuple]:
+    articles = Article.objects.published().order_by("pk")
+    if slug is not None:
+        articles = articles.filter(slug=slug) if slug_re.match(slug) else articles.none()
+    return list(articles.values_list("pk", "updated_at"))
 
 
-def _latest_change(request, *args, **kwargs):
-    return Article.objects.published().order_by("-updated_at").values_list("updated_at", flat=True).first()
+def _etag(request, *args, **kwargs) -> str | None:
+    """A digest of what the response is made from, so it changes with every edit, publication and withdrawal,
+    and no validator is given for an article that is not published (a request for it can only get a 404)."""
+    state = _published_state(request, *args, **kwargs)
+    if "slug" in kwargs and not state:
+        return None
+    return hashlib.sha256(f"{request.get_full_path()}:{state}".encode()).hexdigest()[:32]
+
+
+def _latest_change(request, *args, slug=None, **kwargs):
+    """When any article last changed, drafts and withdrawals included, so Last-Modified never goes back."""
+    if slug is not None:
+        found = Article.objects.published().filter(slug=slug) if slug_re.match(slug) else Article.objects.none()
+        return found.values_list("updated_at", flat=True).first()
+    return Article.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
 
 
 def summary_json(request, article: Article) -> dict:

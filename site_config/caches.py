@@ -117,6 +117,12 @@ class SharedFileCache(FileBasedCache):
     set = _soft(_nothing)(FileBasedCache.set)
     add = _soft(_false)(FileBasedCache.add)
 
+    def _cull(self):
+        # Django counts every file in the folder before every write; once in a while is enough to keep it bounded.
+        self._writes = getattr(self, "_writes", 0) + 1
+        if self._writes % 64 == 1:
+            super()._cull()
+
     def incr(self, key, delta=1, version=None):
         os.makedirs(self._dir, exist_ok=True)
         with open(os.path.join(self._dir, ".incr.lock"), "a") as lock:

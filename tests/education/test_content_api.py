@@ -1,5 +1,7 @@
 """The read-only content API for clinic systems, held to its OpenAPI description."""
 
+from email.utils import parsedate_to_datetime
+
 import jsonschema
 import pytest
 from openapi_spec_validator import validate
@@ -124,3 +126,26 @@ def test_the_self_check_api_matches_its_description(client, spec):
     assert_matches(spec, "Outcome", data)
     errors = client.post("/api/v1/self-check/", {}, content_type="application/json").json()
     assert_matches(spec, "Errors", errors)
+
+
+@pytest.mark.parametrize(
+    "header", [{"HTTP_IF_NONE_MATCH": "*"}, {"HTTP_IF_MODIFIED_SINCE": "Sat, 01 Jan 2000 00:00:00 GMT"}]
+)
+def test_validators_never_stand_in_for_an_article_that_is_not_published(client, header):
+    make_article(slug="draft-only", status=Article.Status.DRAFT)
+    assert client.get("/api/v1/articles/no-such-article/", **header).status_code == 404
+    assert client.get("/api/v1/articles/draft-only/", **header).status_code == 404
+
+
+def test_withdrawing_an_article_changes_the_lists_validators_and_never_moves_them_back(client, dvt):
+    make_article(slug="sciatica", title="Sciatica")
+    first = client.get("/api/v1/articles/")
+    dvt.status = Article.Status.DRAFT
+    dvt.save()
+    after = client.get(
+        "/api/v1/articles/", HTTP_IF_NONE_MATCH=first["ETag"], HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]
+    )
+    assert after.status_code == 200
+    assert [a["slug"] for a in after.json()["articles"]] == ["sciatica"]
+    assert after["ETag"] != first["ETag"]
+    assert parsedate_to_datetime(after["Last-Modified"]) >= parsedate_to_datetime(first["Last-Modified"])
