@@ -14,6 +14,7 @@ from django.views.decorators.http import condition
 
 from education.models import Article, code_candidates
 from education.openapi import openapi_document
+from site_config.links import absolute_url
 
 
 def _error(status, key, message):
@@ -65,7 +66,7 @@ def summary_json(request, article: Article) -> dict:
         "summary": article.summary,
         "cause_key": article.cause_key or None,
         "icd10_codes": article.codes,
-        "url": request.build_absolute_uri(article.get_absolute_url()),
+        "url": absolute_url(article.get_absolute_url(), request),
         "last_reviewed": article.last_reviewed,
         "next_review_due": article.next_review_due,
         "updated": article.updated_at,
@@ -116,4 +117,4 @@ def lookup(request):
 
 @_read_only
 def openapi(request):
-    return JsonResponse(openapi_document(request.build_absolute_uri("/")))
+    return JsonResponse(openapi_document(absolute_url("/", request)))

@@ -5,6 +5,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from education.models import Article
+from site_config.links import absolute_url
 
 
 class ArticleFeed(Feed):
@@ -19,7 +20,13 @@ class ArticleFeed(Feed):
         return "Plain-language guides on leg pain, reviewed by clinicians."
 
     def link(self):
-        return reverse("education:home")
+        return absolute_url(reverse("education:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse("education:feed"))
+
+    def item_link(self, article):
+        return absolute_url(article.get_absolute_url())
 
     def items(self):
         return Article.objects.published().order_by("-updated_at")[:50]

@@ -6,6 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from education.rendering import CARE_LABELS, CARE_LEVELS
+from site_config import links
 
 register = template.Library()
 
@@ -17,10 +18,7 @@ JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 def absolute_url(context, path=None):
     """An absolute URL on this site: SITE_URL when set, else the address the request came to."""
     request = context["request"]
-    path = request.path if path is None else path
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
+    return links.absolute_url(request.path if path is None else path, request)
 
 
 @register.filter
