@@ -27,6 +27,8 @@ preload_app = True
 # cookie, never in a URL, so nothing a patient said reaches the log.
 accesslog = "-"
 access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+# Control characters in a request's path are written as escapes, so no request can forge a log line.
+logger_class = "site_config.log_escaping.EscapingLogger"
 errorlog = "-"
 # The runtime control socket lives at one path per user, so several servers on a machine (make run, bench,
 # loadtest, audit) would take it from each other; nothing here uses it.

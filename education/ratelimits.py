@@ -6,22 +6,10 @@ above what a person does, so only scripts meet it.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 
 RETRY_AFTER_SECONDS = 60
-
-
-def client_ip(group, request) -> str:
-    """The client's address. Behind N trusted proxies, the Nth address from the right of X-Forwarded-For is the
-    one the first proxy saw; anything to its left was written by the client and could be forged."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def rate_limited(request, exception):

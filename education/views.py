@@ -107,7 +107,7 @@ def _crumbs():
 
 
 @require_safe
-@ratelimit(group="search", key="education.ratelimits.client_ip", rate=lambda g, r: settings.RATELIMIT_RATE)
+@ratelimit(group="search", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def search(request):
     form = SearchForm(request.GET or None)
     results = None

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "site_config.staff_sessions.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "education.security.SiteCSPMiddleware",
@@ -82,6 +83,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
 ]
+
+# Staff sessions: 30 minutes idle, 12 hours at most (site_config/staff_sessions.py).
+STAFF_IDLE_TIMEOUT = envint("STAFF_IDLE_TIMEOUT", 30 * 60)
+STAFF_SESSION_AGE = envint("STAFF_SESSION_AGE", 12 * 60 * 60)
+SESSION_COOKIE_AGE = STAFF_SESSION_AGE
 
 # Staff sign in through the admin; a sign-in with an unsafe ?next= lands on the staff home page.
 LOGIN_URL = "admin:login"
@@ -97,6 +103,9 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# The real client behind the documented proxy, not the proxy's own address: otherwise five failures from anyone
+# would lock every staff member with that user name out of the admin.
+AXES_CLIENT_IP_CALLABLE = "site_config.clients.client_address"
 AXES_VERBOSE = False
 
 ROOT_URLCONF = "site_config.urls"
@@ -262,7 +271,8 @@ PERMISSIONS_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"escape": {"()": "site_config.log_escaping.EscapeControlCharacters"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["escape"]}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     # django-axes logs every successful sign-in at INFO; failures and lockouts still show as warnings.
     "loggers": {"axes": {"level": "WARNING"}},

@@ -22,7 +22,7 @@ def _errors(errors, status=400, **headers):
 # No cookies or sessions are read here, so there is no cross-site request to forge.
 @csrf_exempt
 @never_cache
-@ratelimit(group="self-check-api", key="education.ratelimits.client_ip", rate=lambda g, r: settings.RATELIMIT_RATE)
+@ratelimit(group="self-check-api", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def self_check(request):
     if request.method != "POST":
         return _errors({ALL_ERRORS: ["Use POST with a JSON object of answers."]}, status=405, Allow="POST")

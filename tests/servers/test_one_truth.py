@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from tests.servers.conftest import REVIEWER, article_id, csrf_token, staff_session
+from tests.servers.conftest import REVIEWER, article_id, csrf_token, staff_session, workdir_of
 from tools.site_server import manage
 
 SLUG = "varicose-veins"
@@ -56,3 +56,11 @@ def test_a_new_clinic_may_frame_the_embed_on_every_worker_at_once(site):
     )
     for _ in range(20):
         assert "https://clinic.example.org" in requests.get(embed, timeout=5).headers["Content-Security-Policy"]
+
+
+def test_control_characters_in_a_path_cannot_forge_a_log_line(site):
+    server, env = site
+    requests.get(f"{server.base_url}/articles/%0d%0a127.0.0.1%20%22GET%20/forged%20HTTP/1.1%22%20200/", timeout=5)
+    log = (workdir_of(env) / "gunicorn.log").read_text()
+    assert "\\x0d\\x0a127.0.0.1" in log
+    assert not any(line.startswith('127.0.0.1 "GET /forged') for line in log.splitlines())
