@@ -1,11 +1,13 @@
 import pytest
+from django.conf import settings
 from django.core.cache import caches
 from django.test.utils import override_settings
 
 from education.starter_content import load_articles
 
-# In one test process a local cache behaves as the shared one does across processes; the claims about several
-# processes are tested against real gunicorn servers (tests/servers/), which use the real shared cache.
+# In one test process a local cache behaves as the file cache does across processes, only faster; the claims
+# about several processes are tested against real gunicorn servers (tests/servers/), which use the real shared
+# cache. With REDIS_URL set (the PostgreSQL and Redis run), the tests use Redis itself.
 LOCAL_CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
     for alias in ("default", "pages")
@@ -15,7 +17,8 @@ LOCAL_CACHES = {
 @pytest.fixture(scope="session", autouse=True)
 def _fast_local_settings():
     """A local cache, and a quick password hasher: staff sign-ins in tests need no brute-force resistance."""
-    with override_settings(CACHES=LOCAL_CACHES, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    caches_setting = settings.CACHES if settings.REDIS_URL else LOCAL_CACHES
+    with override_settings(CACHES=caches_setting, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
 
 

@@ -57,14 +57,22 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     assert patient.goto("/articles/shin-splints/").status == 200
     assert "Rest helps." in patient.content()
 
-    # A change goes through a draft revision while the published page stays as it was.
-    page.get_by_role("button", name="Edit as a new draft").click()
-    page.fill("#id_body", "## What is it?\n\nPain along the shin bone. Ice helps.\n")
-    page.get_by_role("button", name="Save and continue editing").click()
-    act(page, "Submit for review")
+    # A change goes through a draft revision, written by the editor, while the published page stays as it was.
+    editor, writing = sign_in(browser, site, "eddie")
+    writing.goto(f"/admin/education/article/{article.pk}/change/")
+    writing.get_by_role("button", name="Edit as a new draft").click()
+    writing.fill("#id_body", "## What is it?\n\nPain along the shin bone. Ice helps.\n")
+    writing.get_by_role("button", name="Save and continue editing").click()
+    act(writing, "Submit for review")
+    revision_url = writing.url
+    editor.close()
     patient.goto("/articles/shin-splints/")
     assert "Rest helps." in patient.content()
-    act(page, "Publish", reason="Added ice advice")
+    page.goto(revision_url)
+    page.get_by_role("link", name="Publish", exact=True).click()
+    expect(page.locator("pre.diff")).to_contain_text("Ice helps.")  # what patients will see change
+    page.fill("#reason", "Added ice advice")
+    page.locator("input[type=submit]").click()
     expect(page.locator(".workflow-panel h2")).to_have_text("Status: Published")
     patient.goto("/articles/shin-splints/")
     assert "Ice helps." in patient.content()
