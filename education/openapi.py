@@ -145,6 +145,14 @@ CONDITIONAL = [
     {"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"}},
 ]
 NOT_MODIFIED = {"description": "Not modified since the ETag or date you sent."}
+# Answers every endpoint can give: the wrong method, too many requests from one address, the database down.
+WRONG_METHOD = _json(ERROR, "That method is not allowed here; the Allow header lists those that are.")
+TOO_MANY = _json(ERROR, "Too many requests from your address; wait as long as the Retry-After header says.")
+UNAVAILABLE = _json(ERROR, "The service is busy or under repair; try again after Retry-After seconds.")
+
+
+def _always(responses: dict, *, limited: bool = False) -> dict:
+    return {**responses, "405": WRONG_METHOD, **({"429": TOO_MANY} if limited else {}), "503": UNAVAILABLE}
 
 
 def openapi_document(server_url: str) -> dict:
@@ -162,10 +170,12 @@ def openapi_document(server_url: str) -> dict:
                 "get": {
                     "summary": "Every published article",
                     "parameters": CONDITIONAL,
-                    "responses": {
-                        "200": _json("#/components/schemas/ArticleList", "The articles, in display order."),
-                        "304": NOT_MODIFIED,
-                    },
+                    "responses": _always(
+                        {
+                            "200": _json("#/components/schemas/ArticleList", "The articles, in display order."),
+                            "304": NOT_MODIFIED,
+                        }
+                    ),
                 }
             },
             "/api/v1/articles/{slug}/": {
@@ -175,11 +185,13 @@ def openapi_document(server_url: str) -> dict:
                         {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}},
                         *CONDITIONAL,
                     ],
-                    "responses": {
-                        "200": _json("#/components/schemas/Article", "The article."),
-                        "304": NOT_MODIFIED,
-                        "404": _json(ERROR, "No published article has that slug."),
-                    },
+                    "responses": _always(
+                        {
+                            "200": _json("#/components/schemas/Article", "The article."),
+                            "304": NOT_MODIFIED,
+                            "404": _json(ERROR, "No published article has that slug."),
+                        }
+                    ),
                 }
             },
             "/api/v1/lookup/": {
@@ -189,12 +201,14 @@ def openapi_document(server_url: str) -> dict:
                         {"name": "code", "in": "query", "required": True, "schema": {"type": "string"}},
                         *CONDITIONAL,
                     ],
-                    "responses": {
-                        "200": _json("#/components/schemas/Lookup", "The matching articles."),
-                        "304": NOT_MODIFIED,
-                        "400": _json(ERROR, "The code is missing or malformed."),
-                        "404": _json(ERROR, "No article covers the code or its parents."),
-                    },
+                    "responses": _always(
+                        {
+                            "200": _json("#/components/schemas/Lookup", "The matching articles."),
+                            "304": NOT_MODIFIED,
+                            "400": _json(ERROR, "The code is missing or malformed."),
+                            "404": _json(ERROR, "No article covers the code or its parents."),
+                        }
+                    ),
                 }
             },
             "/api/v1/self-check/": {
@@ -204,10 +218,15 @@ def openapi_document(server_url: str) -> dict:
                         "required": True,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
                     },
-                    "responses": {
-                        "200": _json("#/components/schemas/Outcome", "How urgently to get help, and which causes fit."),
-                        "400": _json(ERROR, "Malformed answers, with a reason for each."),
-                    },
+                    "responses": _always(
+                        {
+                            "200": _json(
+                                "#/components/schemas/Outcome", "How urgently to get help, and which causes fit."
+                            ),
+                            "400": _json(ERROR, "Malformed answers, or a body over 10 kB, with a reason for each."),
+                        },
+                        limited=True,
+                    ),
                 }
             },
         },

@@ -6,6 +6,7 @@ This is the one place that knows the Markdown extensions and the sanitiser's all
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement
 
@@ -118,7 +119,8 @@ def _flatten_toc(tokens: list[dict]) -> list[dict]:
     flat = []
     for token in tokens:
         if token["level"] in (2, 3):
-            flat.append({"id": token["id"], "name": token["name"], "level": token["level"]})
+            # The toc extension hands names over as HTML; templates escape them, so they are kept as plain text.
+            flat.append({"id": token["id"], "name": html.unescape(token["name"]), "level": token["level"]})
         flat.extend(_flatten_toc(token.get("children", [])))
     return flat
 

@@ -4,6 +4,8 @@ from email.utils import parsedate_to_datetime
 
 import jsonschema
 import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
 from openapi_spec_validator import validate
 
 from education.models import Article
@@ -149,3 +151,28 @@ def test_withdrawing_an_article_changes_the_lists_validators_and_never_moves_the
     assert [a["slug"] for a in after.json()["articles"]] == ["sciatica"]
     assert after["ETag"] != first["ETag"]
     assert parsedate_to_datetime(after["Last-Modified"]) >= parsedate_to_datetime(first["Last-Modified"])
+
+
+def _documented(spec, path, method):
+    return set(spec["paths"][path][method]["responses"])
+
+
+def test_every_status_the_api_returns_is_documented(client, spec, dvt, settings, monkeypatch):
+    for path in ("/api/v1/articles/", "/api/v1/articles/{slug}/", "/api/v1/lookup/"):
+        url = path.replace("{slug}", "deep-vein-thrombosis")
+        response = client.put(url)
+        assert response.status_code == 405 and "405" in _documented(spec, path, "get")
+        assert_matches(spec, "Errors", response.json())
+    settings.RATELIMIT_RATE = "1/m"
+    for _ in range(2):
+        limited = client.post("/api/v1/self-check/", {"red_flags": ["none"]}, content_type="application/json")
+    assert limited.status_code == 429 and "429" in _documented(spec, "/api/v1/self-check/", "post")
+    assert_matches(spec, "Errors", limited.json())
+
+    def refuse(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "cursor", refuse)
+    down = client.get("/api/v1/articles/")
+    assert down.status_code == 503 and "503" in _documented(spec, "/api/v1/articles/", "get")
+    assert_matches(spec, "Errors", down.json())

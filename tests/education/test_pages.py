@@ -118,3 +118,10 @@ def test_every_page_has_a_skip_link_landmarks_and_no_third_party_resources(clien
         assert '<html lang="en">' in html, url
         hosts = re.findall(r"<(?:script|link|img|iframe)[^>]+(?:src|href)=\"(?:https?:)?//([^/\"]+)", html)
         assert set(hosts) <= {"testserver"}, f"{url} loads from another site: {hosts}"
+
+
+def test_the_contents_list_shows_an_ampersand_once_escaped(client):
+    make_article(slug="cramps", title="Cramps", body="## Cramps & spasms\n\nText.\n\n## More\n\nText.\n")
+    page = client.get("/articles/cramps/").content.decode()
+    contents = page.split('class="contents"', 1)[1].split("</nav>", 1)[0]
+    assert ">Cramps &amp; spasms</a>" in contents and "&amp;amp;" not in page
