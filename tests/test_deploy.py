@@ -1,9 +1,12 @@
 """Production settings pass Django's deployment checks, and the documented deployment files work."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
@@ -65,3 +68,30 @@ def test_the_admin_path_is_set_by_the_environment():
     assert result.stdout.split() == ["/staff-only/", "/staff-only/login/"], result.stderr
     default = run("-c", script, env={"DJANGO_SETTINGS_MODULE": "site_config.settings"})
     assert default.stdout.split() == ["/admin/", "/admin/login/"], default.stderr
+
+
+def test_the_deployment_files_agree_with_each_other_and_with_the_settings():
+    unit = (ROOT / "docs/deploy/legpain.service").read_text()
+    nginx = (ROOT / "docs/deploy/nginx.conf").read_text()
+    environment = dict(
+        line.split("=", 1)
+        for line in (ROOT / "docs/deploy/environment.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    # gunicorn listens on the port nginx's upstream servers name.
+    bound_port = re.search(r"--bind [\d.]+:(\d+)", unit).group(1)
+    upstream_ports = set(re.findall(r"server [\d.]+:(\d+)", nginx))
+    assert upstream_ports == {bound_port}
+    # nginx refuses bodies at the app's own limit.
+    assert re.search(r"client_max_body_size (\d+)k;", nginx).group(1) == str(
+        settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
+    )
+    # nginx replaces X-Forwarded-For with the one address it saw, so the app trusts exactly one proxy.
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in nginx
+    assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    # nginx says the scheme; the app trusts it, and gunicorn trusts the load balancer's address.
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx and environment["DJANGO_BEHIND_PROXY"] == "true"
+    assert environment["FORWARDED_ALLOW_IPS"] in nginx
+    # Several servers share one database and one cache.
+    assert environment["DATABASE_URL"].startswith("postgres://") and environment["REDIS_URL"].startswith("redis://")
+    assert "var" in unit.split("ReadWritePaths=", 1)[1].splitlines()[0]
