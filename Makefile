@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := site_config.settings
 
-.PHONY: run test test-postgres setup lint format admin clean bench
+.PHONY: run test test-postgres test-cluster setup lint format admin clean bench
 
 # The second test run, on the engines a multi-server deployment uses (CI runs both).
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
@@ -74,6 +74,12 @@ test-postgres: $(VENV)/.dev
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	bash scripts/ensure-chromium.sh
 	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest
+
+# nginx in front of two gunicorn servers on PostgreSQL and Redis, all on loopback: one truth across servers, and
+# no failed request when a server dies mid-load. Installs Debian's nginx where it is missing.
+test-cluster: $(VENV)/.dev
+	bash scripts/services.sh nginx
+	CLUSTER_TESTS=1 $(BIN)/python -m pytest tests/cluster
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Make sure PostgreSQL and Redis answer on 127.0.0.1, starting them (and installing them from Debian where they
 # are missing) when they do not. Used by `make test-postgres` and CI; `make run` needs neither.
+# With the argument "nginx", also make sure Debian's nginx is installed (the cluster test starts its own).
 set -euo pipefail
 
 log() { echo "services: $*" >&2; }
@@ -39,6 +40,11 @@ ensure_redis() {
   redis-cli -h 127.0.0.1 -p 6379 ping | grep -q PONG || { log "Redis did not start"; exit 1; }
 }
 
+ensure_nginx() {
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || apt_install nginx-light
+}
+
 ensure_postgres
 ensure_redis
+if [ "${1:-}" = "nginx" ]; then ensure_nginx; fi
 log "PostgreSQL and Redis are ready"
