@@ -9,6 +9,7 @@ logged: the site then renders pages afresh, and the self-check never depends on 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import logging
 import os
 import pickle
@@ -17,6 +18,7 @@ import zlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
 from django.core.cache.backends.filebased import FileBasedCache
 from django.core.cache.backends.redis import RedisCache
 
@@ -131,3 +133,84 @@ class SharedFileCache(FileBasedCache):
                 return super().incr(key, delta, version)
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class CounterFileCache(BaseCache):
+    """Counters that every worker of this server shares, for the rate limits, without a lock.
+
+    A count is the length of a file: adding one appends a byte, which the kernel does atomically however many
+    workers append at once, and reading it is a stat. django-ratelimit's keys name their time window, so an old
+    window's file is never counted again; files older than an hour are swept away now and then. (With Redis the
+    rate limits use Redis instead.)"""
+
+    SWEEP_EVERY = 500
+    KEEP_SECONDS = 60 * 60
+
+    def __init__(self, location, params):
+        super().__init__(params)
+        self._dir = os.path.abspath(location)
+        self._adds = 0
+
+    def _path(self, key, version=None) -> str:
+        name = hashlib.sha256(self.make_and_validate_key(key, version=version).encode()).hexdigest()
+        return os.path.join(self._dir, name)
+
+    @_soft(_false)
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        os.makedirs(self._dir, exist_ok=True)
+        self._adds += 1
+        if self._adds % self.SWEEP_EVERY == 1:
+            self._sweep()
+        try:
+            fd = os.open(self._path(key, version), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_APPEND, 0o600)
+        except FileExistsError:
+            return False
+        try:
+            os.write(fd, b"\0" * int(value))
+        finally:
+            os.close(fd)
+        return True
+
+    def incr(self, key, delta=1, version=None):
+        try:
+            fd = os.open(self._path(key, version), os.O_WRONLY | os.O_APPEND)
+        except FileNotFoundError:
+            raise ValueError(f"Key {key!r} not found") from None
+        except OSError as error:
+            logger.warning("rate-limit counter failed, not counted: %s", type(error).__name__)
+            return 0  # rate limits fail open
+        try:
+            os.write(fd, b"\0" * delta)
+            return os.fstat(fd).st_size
+        finally:
+            os.close(fd)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return os.stat(self._path(key, version)).st_size
+        except OSError:
+            return default
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        self.delete(key, version)
+        self.add(key, value, timeout, version)
+
+    def delete(self, key, version=None):
+        try:
+            os.remove(self._path(key, version))
+        except FileNotFoundError:
+            return False
+        return True
+
+    def clear(self):
+        for entry in os.scandir(self._dir) if os.path.isdir(self._dir) else ():
+            os.remove(entry.path)
+
+    def _sweep(self) -> None:
+        cutoff = time.time() - self.KEEP_SECONDS
+        for entry in os.scandir(self._dir):
+            try:
+                if entry.stat().st_mtime < cutoff:
+                    os.remove(entry.path)
+            except FileNotFoundError:
+                pass

@@ -175,6 +175,7 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+    CACHES["ratelimit"] = {"BACKEND": "site_config.caches.CounterFileCache", "LOCATION": str(CACHE_DIR / "counters")}
 CACHES["default"]["KEY_PREFIX"] = RELEASE
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -248,6 +249,9 @@ CONTENT_SECURITY_POLICY = {
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 RATELIMIT_RATE = envstr("RATELIMIT_RATE", "60/m")
 RATELIMIT_VIEW = "education.ratelimits.rate_limited"
+# Counted in Redis with several servers, else in counter files every worker of this server shares.
+RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
+RATELIMIT_FAIL_OPEN = True
 # How many proxies in front of the app append to X-Forwarded-For; 0 trusts no header and uses the socket address.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
 if not REDIS_URL:

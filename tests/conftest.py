@@ -10,7 +10,7 @@ from education.starter_content import load_articles
 # cache. With REDIS_URL set (the PostgreSQL and Redis run), the tests use Redis itself.
 LOCAL_CACHES = {
     alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": alias}
-    for alias in ("default", "pages")
+    for alias in ("default", "pages", "ratelimit")
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import multiprocessing
 from pathlib import Path
 
-from site_config.caches import SharedFileCache, SoftRedisCache
+from site_config.caches import CounterFileCache, SharedFileCache, SoftRedisCache
 
 
 def file_cache(folder: Path) -> SharedFileCache:
@@ -62,3 +62,22 @@ def test_an_entry_past_its_timeout_is_a_miss_even_when_remembered(tmp_path, monk
     assert cache.get("page") == "content"
     monkeypatch.setattr("site_config.caches.time.time", lambda: 10**12)
     assert cache.get("page", "missing") == "missing"
+
+
+def _hit(folder: str, times: int) -> None:
+    counters = CounterFileCache(folder, {})
+    for _ in range(times):
+        counters.incr("client")
+
+
+def test_rate_limit_counters_count_every_hit_from_several_processes(tmp_path):
+    counters = CounterFileCache(str(tmp_path), {})
+    assert counters.add("client", 1, 60) is True
+    assert counters.add("client", 1, 60) is False
+    workers = [multiprocessing.Process(target=_hit, args=(str(tmp_path), 50)) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert counters.get("client") == 201
+    assert counters.incr("client") == 202
