@@ -22,6 +22,10 @@ class StaffSessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Patients carry no session cookie: leave their requests alone (reading the session would add work and
+        # a Vary: Cookie header to every public page).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
