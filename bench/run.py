@@ -229,13 +229,13 @@ def _setup(args, wrk: str) -> dict:
         "gunicorn": gunicorn.__version__,
         "wrk": version.split("[")[0].strip() or "wrk",
         "workers": args.workers,
-        "worker_class": "sync, 1 thread",
+        "worker_class": "gthread, as gunicorn.conf.py sets it (32 threads a worker)",
         "connections": args.connections,
         "wrk_threads": args.threads,
         "duration_s": args.duration,
         "warmup_s": args.warmup,
         "database": "SQLite, throwaway, starter articles",
-        "cache": "local memory, one per worker",
+        "cache": "shared file cache for versions and counts, page bodies per worker",
         "debug": False,
     }
 

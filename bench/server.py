@@ -35,12 +35,11 @@ def ensure_wrk() -> str:
 
 
 def site_environment(workdir: Path, workers: int) -> dict[str, str]:
-    """The shared production-style settings, with the bench's worker count and the rate limit raised out of
-    reach: wrk is one loopback address standing in for many patients. The limit stays switched on, so counting
-    each request is part of the cost measured, but wrk never reaches it."""
-    return site_server.site_environment(
-        workdir, WEB_CONCURRENCY=str(workers), WEB_THREADS="1", RATELIMIT_RATE="100000000/m"
-    )
+    """The shared production-style settings (gunicorn.conf.py's worker type and threads, as `make run` serves),
+    with the bench's worker count and the rate limit raised out of reach: wrk is one loopback address standing in
+    for many patients. The limit stays switched on, so counting each request is part of the cost measured, but wrk
+    never reaches it."""
+    return site_server.site_environment(workdir, WEB_CONCURRENCY=str(workers), RATELIMIT_RATE="100000000/m")
 
 
 def _machine_ticks() -> tuple[int, int]:
