@@ -12,6 +12,15 @@ def file_cache(folder: Path) -> SharedFileCache:
     return SharedFileCache(str(folder), {})
 
 
+def in_four_processes(target, *args) -> None:
+    """Run `target` in four processes at once, as four gunicorn workers would, and wait for them all."""
+    workers = [multiprocessing.Process(target=target, args=args) for _ in range(4)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+
+
 def test_a_corrupt_entry_reads_as_a_miss(tmp_path, caplog):
     cache = file_cache(tmp_path)
     cache.set("page", "content")
@@ -29,11 +38,7 @@ def _count(folder: str, times: int) -> None:
 def test_increments_from_several_processes_are_all_counted(tmp_path):
     cache = file_cache(tmp_path)
     cache.set("hits", 0, None)
-    workers = [multiprocessing.Process(target=_count, args=(str(tmp_path), 50)) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    in_four_processes(_count, str(tmp_path), 50)
     assert cache.get("hits") == 200
 
 
@@ -74,10 +79,6 @@ def test_rate_limit_counters_count_every_hit_from_several_processes(tmp_path):
     counters = CounterFileCache(str(tmp_path), {})
     assert counters.add("client", 1, 60) is True
     assert counters.add("client", 1, 60) is False
-    workers = [multiprocessing.Process(target=_hit, args=(str(tmp_path), 50)) for _ in range(4)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    in_four_processes(_hit, str(tmp_path), 50)
     assert counters.get("client") == 201
     assert counters.incr("client") == 202
