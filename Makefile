@@ -65,6 +65,7 @@ loadtest: $(VENV)/.dev setup
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
@@ -84,6 +85,7 @@ test-cluster: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .

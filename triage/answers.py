@@ -46,7 +46,7 @@ class Answers:
             return frozenset()
         if isinstance(value, str):
             return frozenset({value})
-        return value
+        return frozenset(value)
 
     def has(self, key: str, value: str) -> bool:
         """True when the patient chose `value` for question `key`."""

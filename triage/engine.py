@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from triage.answers import Answers
 from triage.rules import RULES
@@ -85,7 +85,7 @@ def assess(answers: Answers, *, rules: RuleTable = RULES) -> Outcome:
     )
 
 
-def _outcome(rules: RuleTable, urgency: str, **details) -> Outcome:
+def _outcome(rules: RuleTable, urgency: str, **details: Any) -> Outcome:
     """An outcome with the table's words for its urgency."""
     text = rules.outcomes[urgency]
     return Outcome(

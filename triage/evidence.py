@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import yaml
 
@@ -154,7 +154,7 @@ def _load_set(path: Path, meta: Mapping[str, str]) -> VignetteSet:
     )
 
 
-def _vignette(file: str, row: Mapping) -> Vignette:
+def _vignette(file: str, row: Mapping[str, Any]) -> Vignette:
     causes = row["expect"]["causes"]
     return Vignette(
         file=file,
@@ -194,7 +194,7 @@ def measure(vignettes: Iterable[Vignette]) -> Figures:
     )
 
 
-def report(sets: Iterable[VignetteSet]) -> dict:
+def report(sets: Iterable[VignetteSet]) -> dict[str, Any]:
     """The figures of every set as plain data: what `write_evidence` saves and the evidence page shows."""
     return {
         "targets": asdict(TARGETS),
@@ -214,11 +214,12 @@ def report(sets: Iterable[VignetteSet]) -> dict:
     }
 
 
-def rules_fingerprint() -> dict:
+def rules_fingerprint() -> dict[str, Any]:
     """Which rules the figures were measured on: saved with them, so stale figures are caught."""
     digest = hashlib.sha256(RULES_PATH.read_bytes()).hexdigest()[:16]
     return {"version": RULES.version, "review_due": RULES.review_due.isoformat(), "sha256": digest}
 
 
-def saved_evidence() -> dict:
-    return json.loads(EVIDENCE_FILE.read_text(encoding="utf-8"))
+def saved_evidence() -> dict[str, Any]:
+    saved: dict[str, Any] = json.loads(EVIDENCE_FILE.read_text(encoding="utf-8"))
+    return saved

@@ -360,7 +360,11 @@ def _predicate(data: object, where: str, *, raising_only: bool) -> Predicate:
                 f"{where}.all_of: {question!r} takes one answer, so all_of can never hold; "
                 "use any_of or 'question: option'."
             )
-        return {"any_of": AnyOf, "all_of": AllOf, "none_of": NoneOf}[name](question, options)
+        if name == "any_of":
+            return AnyOf(str(question), options)
+        if name == "all_of":
+            return AllOf(str(question), options)
+        return NoneOf(str(question), options)
     if isinstance(value, list):
         raise RulesError(f"{where}: '{name}: {value}' is a list; write any_of or all_of to say which you mean.")
     (option,) = _options(name, [value], where)
