@@ -35,28 +35,29 @@ def _read_only(view):
     return guarded
 
 
-def _published_state(request, *args, slug=None, **kwargs) -> list[tuple]:
-    articles = Article.objects.published().order_by("pk")
-    if slug is not None:
-        articles = articles.filter(slug=slug) if slug_re.match(slug) else articles.none()
-    return list(articles.values_list("pk", "updated_at"))
+def _published(slug=None):
+    """The published articles a response is made from: all of them, or the one with this slug (none for anything
+    that is not a slug)."""
+    articles = Article.objects.published()
+    if slug is None:
+        return articles
+    return articles.filter(slug=slug) if slug_re.match(slug) else articles.none()
 
 
-def _etag(request, *args, **kwargs) -> str | None:
+def _etag(request, *args, slug=None, **kwargs) -> str | None:
     """A digest of what the response is made from, so it changes with every edit, publication and withdrawal,
     and no validator is given for an article that is not published (a request for it can only get a 404)."""
-    state = _published_state(request, *args, **kwargs)
-    if "slug" in kwargs and not state:
+    state = list(_published(slug).order_by("pk").values_list("pk", "updated_at"))
+    if slug is not None and not state:
         return None
     return hashlib.sha256(f"{request.get_full_path()}:{state}".encode()).hexdigest()[:32]
 
 
 def _latest_change(request, *args, slug=None, **kwargs):
-    """When any article last changed, drafts and withdrawals included, so Last-Modified never goes back."""
-    if slug is not None:
-        found = Article.objects.published().filter(slug=slug) if slug_re.match(slug) else Article.objects.none()
-        return found.values_list("updated_at", flat=True).first()
-    return Article.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    """When the article, or for lists any article (drafts and withdrawals included), last changed, so
+    Last-Modified never goes back."""
+    articles = _published(slug) if slug is not None else Article.objects.all()
+    return articles.order_by("-updated_at").values_list("updated_at", flat=True).first()
 
 
 def summary_json(request, article: Article) -> dict:
@@ -93,8 +94,7 @@ def articles(request):
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def article(request, slug):
     # Anything but a slug cannot match, and some characters (NUL) would make PostgreSQL refuse the query.
-    published = Article.objects.published().prefetch_related("sources")
-    found = published.filter(slug=slug).first() if slug_re.match(slug) else None
+    found = _published(slug).prefetch_related("sources").first()
     if found is None:
         return _error(404, "slug", f"No published article has the slug {slug[:120]!r}.")
     return JsonResponse(detail_json(request, found))

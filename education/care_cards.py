@@ -84,5 +84,5 @@ def sign_keys() -> dict[str, list[str]]:
 
 
 def _choices(level: str | None = None) -> str:
-    keys = [key for key, sign in RULES.warning_signs.items() if level is None or sign.urgency == level]
+    keys = sign_keys().get(level, []) if level else list(RULES.warning_signs)
     return f"Signs{' for this card' if level else ''}: {', '.join(keys)}."

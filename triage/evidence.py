@@ -10,6 +10,7 @@ The tests, `manage.py write_evidence` and the public evidence page all measure t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
@@ -220,6 +221,8 @@ def rules_fingerprint() -> dict[str, Any]:
     return {"version": RULES.version, "review_due": RULES.review_due.isoformat(), "sha256": digest}
 
 
+@functools.cache
 def saved_evidence() -> dict[str, Any]:
+    """The figures `write_evidence` saved, read once: they change only with a release."""
     saved: dict[str, Any] = json.loads(EVIDENCE_FILE.read_text(encoding="utf-8"))
     return saved
