@@ -19,7 +19,7 @@ admin.site.index_title = "Content"
 urlpatterns = [
     path("", include("education.urls")),
     path("self-check/", include("triage.urls")),
-    path("embed/self-check/", include("triage.urls", namespace="triage-embed")),
+    path("embed/self-check/", include("triage.embed_urls", namespace="triage-embed")),
     path("api/v1/", include("triage.api_urls")),
     path("api/v1/", include("education.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

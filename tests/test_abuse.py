@@ -17,7 +17,6 @@ def strict():
     ("url", "data"),
     [
         ("/self-check/questions/emergency-signs/", {"red_flags": ["none"]}),
-        ("/embed/self-check/questions/emergency-signs/", {"red_flags": ["none"]}),
         ("/self-check/clear/", {}),
         ("/admin/login/", {"username": "x", "password": "y"}),
     ],

@@ -1,7 +1,8 @@
 """Where a patient's answers live while they fill in the self-check: a signed cookie in their own browser.
 
 Nothing is written to the database, the cache or a URL. The cookie is signed so it cannot be altered, scoped to
-the self-check's paths, hidden from scripts, and forgotten when the browser closes or after a few hours.
+the self-check's path, hidden from scripts, and forgotten when the browser closes or after a few hours. Inside a
+clinic's page, where browsers block cookies, the answers travel in the forms instead (`triage.form_state`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ MAX_AGE = 4 * 60 * 60  # long enough to finish and print, short enough for a sha
 
 def read_answers(request) -> dict:
     """The raw answers so far, by question key; an empty dict when there are none or the cookie was altered."""
+    if getattr(request, "embedded", False):
+        return dict(getattr(request, "carried_answers", {}))
     raw = request.get_signed_cookie(COOKIE_NAME, default=None, salt=SALT, max_age=MAX_AGE)
     if raw is None:
         return {}
@@ -28,27 +31,21 @@ def read_answers(request) -> dict:
     return answers if isinstance(answers, dict) else {}
 
 
-def _path(request) -> str:
-    """The self-check's own address space: /self-check/ here, /embed/self-check/ inside a clinic's page."""
-    return reverse("triage:start", current_app=request.resolver_match.namespace)
+def _path() -> str:
+    return reverse("triage:start")
 
 
-def _same_site(request) -> str:
-    # Framed on a clinic's site, the browser only sends SameSite=None cookies, and only over HTTPS.
-    return "None" if getattr(request, "embedded", False) and settings.HTTPS else "Lax"
-
-
-def write_answers(request, response, answers: dict) -> None:
+def write_answers(response, answers: dict) -> None:
     response.set_signed_cookie(
         COOKIE_NAME,
         json.dumps(answers, separators=(",", ":")),
         salt=SALT,
-        path=_path(request),
+        path=_path(),
         httponly=True,
-        samesite=_same_site(request),
+        samesite="Lax",
         secure=settings.HTTPS,
     )
 
 
-def clear_answers(request, response) -> None:
-    response.delete_cookie(COOKIE_NAME, path=_path(request), samesite=_same_site(request))
+def clear_answers(response) -> None:
+    response.delete_cookie(COOKIE_NAME, path=_path(), samesite="Lax")

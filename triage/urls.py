@@ -4,12 +4,17 @@ from triage import views
 
 app_name = "triage"
 
-urlpatterns = [
-    path("", views.start, name="start"),
-    path("questions/<slug:slug>/", views.step, name="step"),
-    path("check-your-answers/", views.check, name="check"),
-    path("result/", views.result, name="result"),
-    path("emergency/", views.emergency, name="emergency"),
-    path("clear/", views.clear, name="clear"),
-    path("how-well-it-works/", views.evidence, name="evidence"),
-]
+
+def patterns(wrap=lambda view: view):
+    return [
+        path("", wrap(views.start), name="start"),
+        path("questions/<slug:slug>/", wrap(views.step), name="step"),
+        path("check-your-answers/", wrap(views.check), name="check"),
+        path("result/", wrap(views.result), name="result"),
+        path("emergency/", wrap(views.emergency), name="emergency"),
+        path("clear/", wrap(views.clear), name="clear"),
+        path("how-well-it-works/", views.evidence, name="evidence"),
+    ]
+
+
+urlpatterns = patterns()

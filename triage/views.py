@@ -1,12 +1,14 @@
+from functools import wraps
+
 from django.contrib import messages
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from triage import flow, storage
+from triage import flow, form_state, storage
 from triage.answers import AnswersError, parse_answers
 from triage.engine import assess
 from triage.evidence import saved_evidence
@@ -14,26 +16,63 @@ from triage.forms import StepForm
 from triage.services import linked_causes, personalise
 
 # Every self-check page is personal: never cached by a browser, a proxy or the site. The same views serve the
-# self-check on this site and embedded in a clinic's page; `_url` keeps each within its own address space.
+# self-check on this site and embedded in a clinic's page; `_url` keeps each within its own address space. On this
+# site the answers live in a cookie and each answer is followed by a redirect. Inside a clinic's page they travel
+# in the forms (`triage.form_state`), so moving on means showing the next page in reply to the form, and every link
+# between pages is a small form that carries them.
+
+NAVIGATE = "navigate"  # posted by those links: show the page, the answers are unchanged
 
 
 def _url(request, name, **kwargs):
     return reverse(f"triage:{name}", kwargs=kwargs or None, current_app=request.resolver_match.namespace)
 
 
-def _go(request, name, **kwargs):
-    return HttpResponseRedirect(_url(request, name, **kwargs))
+def _page(view):
+    """A page shown by GET; inside a clinic's page, where the answers come by POST, a POST shows it too."""
+
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        allowed = ["GET", "HEAD", "POST"] if request.embedded else ["GET", "HEAD"]
+        if request.method not in allowed:
+            return HttpResponseNotAllowed(allowed)
+        return view(request, *args, **kwargs)
+
+    return never_cache(page)
 
 
-@require_safe
-@never_cache
+def _render(request, template, context, answers, status=200):
+    if request.embedded:
+        context["state"] = form_state.token_for(request, answers)
+    return render(request, template, context, status=status)
+
+
+def _go(request, answers, name, slug=None, *, changing=False, save=False):
+    """Take the patient to another page: a redirect (saving the answers when they changed), or inside a clinic's
+    page, where the answers came with a form, the page itself."""
+    if request.embedded and request.method == "POST":
+        if slug is not None:
+            return _show_step(request, flow.STEPS_BY_SLUG[slug], answers, changing)
+        return _SHOW[name](request, answers)
+    url = _url(request, name, slug=slug) if slug else _url(request, name)
+    response = HttpResponseRedirect(url + ("?change=1" if changing else ""))
+    if save:
+        storage.write_answers(response, answers)
+    return response
+
+
+@_page
 def start(request):
+    return _show_start(request, storage.read_answers(request))
+
+
+def _show_start(request, answers):
     context = {
-        "has_answers": bool(storage.read_answers(request)),
+        "has_answers": bool(answers),
         "standalone_url": reverse("triage:start"),
         "step_count": len(flow.STEPS),
     }
-    return render(request, "triage/start.html", context)
+    return _render(request, "triage/start.html", context, answers)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -43,37 +82,51 @@ def step(request, slug):
     if step is None:
         raise Http404("No such question")
     answers = storage.read_answers(request)
-    if step.number > 1 and flow.has_red_flag(answers):
-        return _go(request, "emergency")
-    missing = flow.first_unanswered(answers)
-    if missing is not None and missing.number < step.number:
-        return _go(request, "step", slug=missing.slug)
-    changing = request.GET.get("change") == "1"
-    if request.method == "POST":
+    changing = "1" in (request.GET.get("change"), request.POST.get("change"))
+    if request.method == "POST" and NAVIGATE not in request.POST:
         form = StepForm(step, request.POST)
-        if form.is_valid():
+        if form.is_valid() and _elsewhere(request, step, answers) is None:
             answers.update(form.cleaned_data)
-            response = HttpResponseRedirect(_next_url(request, step, answers, changing))
-            storage.write_answers(request, response, answers)
-            return response
-    else:
+            return _next(request, step, answers, changing)
+        return _show_step(request, step, answers, changing, form)
+    return _show_step(request, step, answers, changing)
+
+
+def _show_step(request, step, answers, changing=False, form=None):
+    elsewhere = _elsewhere(request, step, answers)
+    if elsewhere:
+        return elsewhere
+    if form is None:
         form = StepForm(step, initial={key: answers[key] for key in step.keys if key in answers})
     context = {
         "step": step,
         "form": form,
         "step_count": len(flow.STEPS),
+        "action": _url(request, "step", slug=step.slug),
+        "changing": changing,
         "back_url": _back_url(request, step, changing),
     }
-    return render(request, "triage/question.html", context, status=400 if form.errors else 200)
+    return _render(request, "triage/question.html", context, answers, status=400 if form.errors else 200)
 
 
-def _next_url(request, step, answers, changing):
+def _elsewhere(request, step, answers):
+    """Where to send someone who cannot answer this page yet: the emergency advice once a red flag is ticked, or
+    the first question they skipped. None when this page is theirs to answer."""
+    if step.number > 1 and flow.has_red_flag(answers):
+        return _go(request, answers, "emergency")
+    missing = flow.first_unanswered(answers)
+    if missing is not None and missing.number < step.number:
+        return _go(request, answers, "step", missing.slug)
+    return None
+
+
+def _next(request, step, answers, changing):
     if flow.has_red_flag(answers):
-        return _url(request, "emergency")
+        return _go(request, answers, "emergency", save=True)
     following = flow.first_unanswered(answers) if changing else flow.step_after(step)
     if following is None:
-        return _url(request, "check")
-    return _url(request, "step", slug=following.slug) + ("?change=1" if changing else "")
+        return _go(request, answers, "check", save=True)
+    return _go(request, answers, "step", following.slug, changing=changing, save=True)
 
 
 def _back_url(request, step, changing):
@@ -87,44 +140,54 @@ def _not_ready(request, answers):
     """Where to send someone who is not ready for their answers' summary: the emergency advice after a red flag,
     else the first question still unanswered; None when every question has an answer."""
     if flow.has_red_flag(answers):
-        return _go(request, "emergency")
+        return _go(request, answers, "emergency")
     missing = flow.first_unanswered(answers)
-    return _go(request, "step", slug=missing.slug) if missing is not None else None
+    return _go(request, answers, "step", missing.slug) if missing is not None else None
 
 
-@require_safe
-@never_cache
+@_page
 def check(request):
-    answers = storage.read_answers(request)
+    return _show_check(request, storage.read_answers(request))
+
+
+def _show_check(request, answers):
     elsewhere = _not_ready(request, answers)
     if elsewhere:
         return elsewhere
-    return render(request, "triage/check.html", {"rows": _summary_rows(request, answers)})
+    context = {"rows": _summary_rows(request, answers), "back_url": _url(request, "step", slug=flow.STEPS[-1].slug)}
+    return _render(request, "triage/check.html", context, answers)
 
 
-@require_safe
-@never_cache
+@_page
 def result(request):
-    answers = storage.read_answers(request)
+    return _show_result(request, storage.read_answers(request))
+
+
+def _show_result(request, answers):
     elsewhere = _not_ready(request, answers)
     if elsewhere:
         return elsewhere
     outcome = _assess(answers)
     if outcome is None:
         return _restart(request)
-    return render(request, "triage/result.html", _outcome_context(request, outcome, answers))
+    return _render(request, "triage/result.html", _outcome_context(request, outcome, answers), answers)
 
 
-@require_safe
-@never_cache
+@_page
 def emergency(request):
-    answers = storage.read_answers(request)
+    return _show_emergency(request, storage.read_answers(request))
+
+
+def _show_emergency(request, answers):
     if not flow.has_red_flag(answers):
-        return _go(request, "start")
+        return _go(request, answers, "start")
     outcome = _assess(answers)
     if outcome is None:
         return _restart(request)
-    return render(request, "triage/emergency.html", _outcome_context(request, outcome, answers))
+    return _render(request, "triage/emergency.html", _outcome_context(request, outcome, answers), answers)
+
+
+_SHOW = {"start": _show_start, "check": _show_check, "result": _show_result, "emergency": _show_emergency}
 
 
 @require_safe
@@ -137,10 +200,8 @@ def evidence(request):
 
 @require_POST
 def clear(request):
-    response = _go(request, "start")
-    storage.clear_answers(request, response)
     messages.success(request, "Your answers have been cleared.")
-    return response
+    return _restart(request)
 
 
 def _assess(answers):
@@ -151,9 +212,11 @@ def _assess(answers):
 
 
 def _restart(request):
-    """Answers saved by an older version of the questions no longer fit: start again rather than guess."""
-    response = _go(request, "start")
-    storage.clear_answers(request, response)
+    """Forget the answers and go back to the start; also for answers from an older version of the questions,
+    which no longer fit: starting again is safer than guessing."""
+    response = _go(request, {}, "start")
+    if not request.embedded:
+        storage.clear_answers(response)
     return response
 
 
@@ -193,7 +256,7 @@ def _summary_rows(request, answers):
                     "key": text.key,
                     "label": text.summary_label,
                     "answers": [text.label_for(value) for value in values if value in text.question.options],
-                    "change_url": _url(request, "step", slug=step.slug) + "?change=1",
+                    "change_url": _url(request, "step", slug=step.slug),
                 }
             )
     return rows

@@ -1,6 +1,7 @@
 """The self-check's pages and its JSON API answer any input, however malformed, with a clear answer: never a 500."""
 
 import json
+import re
 
 import pytest
 from hypothesis import example, given
@@ -19,6 +20,7 @@ from tests.hostile.fuzzing import (
     url_part,
 )
 from tests.triage.helpers import NEUROPATHY, STEP_KEYS, STEP_URLS, walk
+from triage import form_state
 from triage.api import MAX_BODY_BYTES
 from triage.storage import COOKIE_NAME
 from triage.vocabulary import QUESTION_KEYS, QUESTIONS_BY_KEY
@@ -26,6 +28,7 @@ from triage.vocabulary import QUESTION_KEYS, QUESTIONS_BY_KEY
 pytestmark = pytest.mark.django_db
 
 API = "/api/v1/self-check/"
+EMBEDDED_ANSWERS = form_state.sign(NEUROPATHY, None)
 PREFIXES = ["/self-check/", "/embed/self-check/"]
 ALL_OPTIONS = sorted({option for question in QUESTIONS_BY_KEY.values() for option in question.options})
 
@@ -52,7 +55,8 @@ def answered(client):
 
 def _send(client, path, post):
     if isinstance(post["data"], dict):
-        return client.post(path, post["data"])
+        # Inside a clinic's page the answers so far come with the form (on this site the cookie has them).
+        return client.post(path, post["data"] | {"state": EMBEDDED_ANSWERS})
     # generic() sends the bytes as they are; post() would re-encode them to the declared charset first.
     return client.generic("POST", path, post["data"], content_type=post.get("content_type", ""))
 
@@ -65,6 +69,17 @@ def _restore(client, cookie):
 def _assert_step_answer(response, prefix):
     if response.status_code == 302:
         assert response["Location"].startswith(prefix), response["Location"]
+    elif response.status_code == 200 and prefix.startswith("/embed/"):
+        # The next page, shown in reply to the form, sends every form back inside the frame.
+        assert set(re.findall(r'action="([^"]*)"', text_of(response))) <= {
+            *(f"{prefix}questions/{slug}/" for slug in STEP_URLS),
+            f"{prefix}check-your-answers/",
+            f"{prefix}result/",
+            f"{prefix}clear/",
+            f"{prefix}",
+        }
+    elif response.status_code == 400 and "start the self-check again" in text_of(response):
+        assert prefix.startswith("/embed/")  # a post without its signed answers, such as raw bytes
     else:
         assert_form_error_page(response)
 
@@ -87,7 +102,7 @@ def test_any_mix_of_real_options_is_saved_or_a_form_error(answered, prefix, slug
     client, cookie = answered
     _restore(client, cookie)
     data = dict.fromkeys(STEP_KEYS[slug], values)
-    response = client.post(f"{prefix}questions/{slug}/", data)
+    response = _send(client, f"{prefix}questions/{slug}/", {"data": data})
     _assert_step_answer(response, prefix)
 
 
@@ -108,16 +123,21 @@ def test_unknown_question_addresses_are_not_found_and_queries_are_ignored(client
 @given(post=form_post)
 def test_clearing_answers_takes_any_post_and_refuses_gets(client, prefix, post):
     response = _send(client, f"{prefix}clear/", post)
-    assert response.status_code in {302, 400}, response.status_code
+    assert response.status_code in {200, 302, 400}, response.status_code
     if response.status_code == 302:
         assert response["Location"] == prefix
+    if response.status_code == 200:  # inside a clinic's page, the start page in reply to the form
+        assert prefix.startswith("/embed/") and "Your answers have been cleared" in text_of(response)
     assert client.get(f"{prefix}clear/").status_code == 405
 
 
-@pytest.mark.parametrize("prefix", PREFIXES)
 @pytest.mark.parametrize("page", ["check-your-answers/", "result/", "emergency/", ""])
-def test_answer_pages_refuse_posts_with_a_405(client, prefix, page):
-    assert client.post(f"{prefix}{page}", {"red_flags": ["none"]}).status_code == 405
+def test_answer_pages_refuse_posts_with_a_405(client, page):
+    assert client.post(f"/self-check/{page}", {"red_flags": ["none"]}).status_code == 405
+    # Inside a clinic's page the answers come by post, so a post without them is refused with the reason.
+    refused = client.post(f"/embed/self-check/{page}", {"red_flags": ["none"]})
+    assert refused.status_code == 400 and "start the self-check again" in text_of(refused)
+    assert client.put(f"/embed/self-check/{page}").status_code in {400, 405}
 
 
 # --- POST /api/v1/self-check/ ------------------------------------------------------------------------------------

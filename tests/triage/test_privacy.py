@@ -1,12 +1,13 @@
 """A patient's answers stay in their own browser: never in the database, the logs or a URL."""
 
 import logging
+import re
 
 import pytest
 from django.apps import apps
 from django.db import connection
 
-from tests.triage.helpers import walk
+from tests.triage.helpers import EMBED, embedded_go, embedded_walk, walk
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,6 +46,11 @@ def test_no_answer_reaches_the_database_the_logs_or_a_url(client, caplog, starte
     locations.append(response["Location"])
     for url in ["/self-check/check-your-answers/", "/self-check/result/"]:
         assert client.get(url).status_code == 200
+    # Inside a clinic's page the answers travel in the forms; the pages' addresses must not carry them either.
+    embedded = embedded_walk(client, TELLTALE)
+    result = embedded_go(client, embedded, f"{EMBED}result/")
+    assert result.status_code == 200
+    locations += re.findall(r'(?:action|href)="([^"]*)"', embedded.text + result.text)
     client.post("/api/v1/self-check/", TELLTALE, content_type="application/json")
     client.post("/api/v1/self-check/", {"red_flags": ["none"], "signs": ["hard_painful_vein", "x"]},
                 content_type="application/json")  # fmt: skip
