@@ -14,6 +14,8 @@ from functools import wraps
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 
+from education.models import Article
+
 VERSION_KEY = "pages:version"
 PAGE_TIMEOUT = 10 * 60
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
@@ -25,6 +27,20 @@ def content_version() -> int:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY, 1)
     return version
+
+
+def published_slugs() -> frozenset[str]:
+    """Every published article's slug, read from the database once per content version in each worker.
+
+    The self-check links each cause it names to its article only while that article is published; this keeps the
+    database out of every answer. Raises DatabaseError when the database is away and nothing is cached.
+    """
+    key = f"published-slugs:{content_version()}"
+    slugs = caches["pages"].get(key)
+    if slugs is None:
+        slugs = frozenset(Article.objects.published().values_list("slug", flat=True))
+        caches["pages"].set(key, slugs, PAGE_TIMEOUT)
+    return slugs
 
 
 def content_changed(**kwargs) -> None:

@@ -211,6 +211,9 @@ CRISPY_TEMPLATE_PACK = "gds"
 # No form here needs more than a long article (under 10 kB of Markdown) or a page of admin rows; refusing bigger
 # bodies with a 400 keeps a script from making a server parse megabytes. The self-check API has its own 10 kB limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
+# How many of a worker's requests run the site's code at once (site_config/admission.py); more only helps when
+# requests wait on a slow database.
+REQUESTS_AT_ONCE = envint("WEB_REQUESTS_AT_ONCE", 1)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 400
 
 # Security headers. HTTPS-only settings switch on with DJANGO_HTTPS, since a local run is plain HTTP.

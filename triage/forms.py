@@ -17,11 +17,6 @@ class StepForm(forms.Form):
         for text in step.questions:
             self.fields[text.key] = _field(text)
 
-    @property
-    def pristine(self) -> bool:
-        """Nothing answered yet: the form looks the same for everyone, so its markup can be cached."""
-        return not self.is_bound and not any(self.initial.values())
-
     def clean(self):
         cleaned = super().clean()
         for key, value in list(cleaned.items()):

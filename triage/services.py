@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 
-from education.models import Article
+from education.caching import published_slugs
 from triage.engine import Outcome
 from triage.rules import EMERGENCY_NUMBER_TOKEN
 
@@ -54,13 +54,12 @@ def personalise(text: str, clinic=None) -> str:
 
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
     """Each cause with a link to its article, or to the list of causes while that article is not published."""
-    slugs = {cause.article_slug for cause in outcome.causes}
     try:
-        published = set(Article.objects.published().filter(slug__in=slugs).values_list("slug", flat=True))
+        published = published_slugs()
     except DatabaseError:
         # The advice never waits for the database: without it, each cause links to the list of causes.
         logger.warning("Article links left out of a self-check outcome: the database is unavailable.")
-        published = set()
+        published = frozenset()
     fallback = reverse("education:article_list")
     return [
         LinkedCause(

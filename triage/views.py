@@ -1,13 +1,17 @@
 from functools import wraps
 
 from django.contrib import messages
-from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.cache import caches
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.middleware.csrf import get_token
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from education.caching import content_version
 from triage import flow, form_state, storage
 from triage.answers import AnswersError, parse_answers
 from triage.engine import assess
@@ -22,6 +26,7 @@ from triage.services import linked_causes, personalise
 # between pages is a small form that carries them.
 
 NAVIGATE = "navigate"  # posted by those links: show the page, the answers are unchanged
+FORM_KEY_SLOT = "form-key-goes-here"  # where each patient's own CSRF token or signed answers go
 
 
 def _url(request, name, **kwargs):
@@ -96,9 +101,33 @@ def _show_step(request, step, answers, changing=False, form=None):
     elsewhere = _elsewhere(request, step, answers)
     if elsewhere:
         return elsewhere
+    if form is None and not answers:
+        return _first_visit(request, step)
     if form is None:
         form = StepForm(step, initial={key: answers[key] for key in step.keys if key in answers})
-    context = {
+    return _render(request, "triage/question.html", _step_context(request, step, form, changing), answers,
+                   status=400 if form.errors else 200)  # fmt: skip
+
+
+def _first_visit(request, step):
+    """A question as every patient sees it before answering anything (in practice the first one: the others need
+    answers), rendered once per worker; only the form's token (or inside a clinic's page, its signed empty
+    answers) differs from one patient to the next."""
+    clinic = getattr(request, "clinic", None)
+    key = f"first-visit:{content_version()}:{request.get_host()}:{request.path}:{clinic.slug if clinic else ''}"
+    html = caches["pages"].get(key)
+    if html is None:
+        context = _step_context(request, step, StepForm(step), changing=False)
+        html = render_to_string(
+            "triage/question.html", {**context, "csrf_token": FORM_KEY_SLOT, "state": FORM_KEY_SLOT}, request
+        )
+        caches["pages"].set(key, html, 60 * 60)
+    token = form_state.token_for(request, {}) if request.embedded else get_token(request)
+    return HttpResponse(html.replace(FORM_KEY_SLOT, token))
+
+
+def _step_context(request, step, form, changing):
+    return {
         "step": step,
         "form": form,
         "step_count": len(flow.STEPS),
@@ -106,7 +135,6 @@ def _show_step(request, step, answers, changing=False, form=None):
         "changing": changing,
         "back_url": _back_url(request, step, changing),
     }
-    return _render(request, "triage/question.html", context, answers, status=400 if form.errors else 200)
 
 
 def _elsewhere(request, step, answers):

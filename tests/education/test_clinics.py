@@ -4,6 +4,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 
 from education.models import Article, Clinic
 from tests.factories import make_article
@@ -166,3 +167,11 @@ def test_links_patients_follow_are_web_links_however_they_are_saved():
         Source.objects.create(article=article, title="Bad", url="javascript:alert(1)")
     with pytest.raises(ValidationError):
         Clinic.objects.create(name="X", slug="x", phone="1", booking_url="javascript:alert(1)")
+
+
+def test_the_first_question_shows_the_clinic_only_to_its_patients(client, riverside):
+    # The first question is rendered once per worker for everyone who has not answered; the clinic is part of it.
+    question = "/self-check/questions/emergency-signs/"
+    assert "Shared by <strong>Riverside Clinic</strong>" in client.get(f"{question}?clinic=riverside").text
+    assert "Shared by" not in Client().get(question).text
+    assert "Shared by <strong>Riverside Clinic</strong>" in client.get(question).text

@@ -29,6 +29,28 @@ def test_fifty_half_sent_requests_do_not_hold_up_the_self_check(site):
             sock.close()
 
 
+def test_bodies_sent_slowly_do_not_hold_up_other_requests(site):
+    # Each worker runs one request at a time in the site's code; a body still arriving must not take that turn.
+    server, _ = site
+    hanging = []
+    try:
+        for _ in range(SLOW_CLIENTS):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            sock.sendall(
+                b"POST /api/v1/self-check/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                b'Content-Length: 200\r\n\r\n{"red_flags": '  # the rest never comes
+            )
+            hanging.append(sock)
+        for _ in range(12):
+            started = time.monotonic()
+            response = requests.post(f"{server.base_url}/api/v1/self-check/", json={"red_flags": ["none"]}, timeout=10)
+            assert response.status_code == 200
+            assert time.monotonic() - started < 2
+    finally:
+        for sock in hanging:
+            sock.close()
+
+
 def test_a_huge_upload_is_refused_before_it_is_read(site):
     server, _ = site
     session = requests.Session()

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from education.models import Article
 from tests.triage.helpers import NEUROPATHY, walk
 
 pytestmark = pytest.mark.django_db
@@ -30,6 +31,17 @@ def test_answers_get_an_outcome_in_the_contract_shape(client, starter_articles):
     assert client.get(first["url"]).status_code == 200
     assert first["reasons"] and all(isinstance(r, str) for r in first["reasons"])
     assert "not a diagnosis" in data["disclaimer"]
+
+
+def test_a_cause_links_its_article_only_while_it_is_published(client, starter_articles):
+    assert post(client, NEUROPATHY).json()["causes"][0]["url"] == "/articles/peripheral-neuropathy/"
+    article = Article.objects.get(slug="peripheral-neuropathy")
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert post(client, NEUROPATHY).json()["causes"][0]["url"] == "/articles/"
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert post(client, NEUROPATHY).json()["causes"][0]["url"] == "/articles/peripheral-neuropathy/"
 
 
 def test_only_red_flags_are_required(client):
