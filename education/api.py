@@ -14,11 +14,12 @@ from django.views.decorators.http import condition
 
 from education.models import Article, code_candidates
 from education.openapi import openapi_document
+from site_config.errors import json_errors
 from site_config.links import absolute_url
 
 
 def _error(status, key, message):
-    return JsonResponse({"errors": {key: [message]}}, status=status)
+    return json_errors({key: [message]}, status)
 
 
 def _read_only(view):

@@ -1,7 +1,6 @@
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -118,24 +117,3 @@ def search(request):
         else:
             status = 400
     return render(request, "education/search.html", {"form": form, "results": results}, status=status)
-
-
-def bad_request(request, exception):
-    """A request the site cannot read, such as a form far too big: a friendly page for people, JSON for API clients."""
-    if request.path.startswith("/api/"):
-        return JsonResponse(
-            {"errors": {"__all__": ["The request could not be read. Check its size and format."]}}, status=400
-        )
-    if isinstance(exception, DisallowedHost):
-        # The page's links are built from the host name, which is what was refused.
-        return HttpResponseBadRequest(
-            "Bad request: this site does not answer to that host name.", content_type="text/plain"
-        )
-    return render(request, "400.html", status=400)
-
-
-def page_not_found(request, exception):
-    """A friendly page for people; a JSON error for API clients."""
-    if request.path.startswith("/api/"):
-        return JsonResponse({"errors": {"__all__": ["There is nothing at this address."]}}, status=404)
-    return render(request, "404.html", status=404)

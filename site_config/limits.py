@@ -9,8 +9,8 @@ Django reads only what Content-Length announces.)
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import JsonResponse
-from django.shortcuts import render
+
+from site_config.errors import error_response
 
 
 class RequestSizeLimitMiddleware:
@@ -29,11 +29,12 @@ class RequestSizeLimitMiddleware:
 
 def too_large(request):
     limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} kB"
-    if request.path.startswith("/api/"):
+    return error_response(
+        request,
+        413,
+        f"The request is too large. Send at most {limit}.",
         # The self-check contract answers every malformed body, an oversized one included, with a 400.
-        message = f"The request is too large. Send at most {limit}."
-        response = JsonResponse({"errors": {"__all__": [message]}}, status=400)
-    else:
-        response = render(request, "413.html", {"limit": limit}, status=413)
-    response["Connection"] = "close"  # the unread body must not be taken for the next request
-    return response
+        api_status=400,
+        context={"limit": limit},
+        headers={"Connection": "close"},  # the unread body must not be taken for the next request
+    )

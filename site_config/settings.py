@@ -74,11 +74,11 @@ MIDDLEWARE = [
     "site_config.staff_sessions.StaffSessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "education.security.SiteCSPMiddleware",
+    "site_config.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "education.clinics.ClinicContextMiddleware",
     "education.embedding.EmbedFramingMiddleware",
-    "education.faults.DatabaseUnavailableMiddleware",
+    "site_config.errors.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -121,8 +121,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "education.context_processors.site",
+                "site_config.context_processors.site",
             ],
+            "libraries": {"site": "site_config.templatetags"},
         },
     },
 ]
@@ -251,7 +252,7 @@ CONTENT_SECURITY_POLICY = {
 # Search and the self-check API: per client, counted in the shared cache (Redis when there are several servers).
 RATELIMIT_ENABLE = envbool("RATELIMIT_ENABLE", True)
 RATELIMIT_RATE = envstr("RATELIMIT_RATE", "60/m")
-RATELIMIT_VIEW = "education.ratelimits.rate_limited"
+RATELIMIT_VIEW = "site_config.errors.rate_limited"
 # Counted in Redis with several servers, else in counter files every worker of this server shares.
 RATELIMIT_USE_CACHE = "ratelimit" if "ratelimit" in CACHES else "default"
 RATELIMIT_FAIL_OPEN = True

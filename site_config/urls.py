@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 from education.sitemaps import sitemaps
 from site_config.health import healthz
 
-handler400 = "education.views.bad_request"
-handler404 = "education.views.page_not_found"
+handler400 = "site_config.errors.bad_request"
+handler404 = "site_config.errors.page_not_found"
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"

@@ -8,15 +8,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
+from site_config.errors import json_errors
 from triage.answers import ALL_ERRORS, AnswersError, parse_answers
 from triage.engine import assess
 from triage.services import outcome_json
 
 MAX_BODY_BYTES = 10 * 1024
-
-
-def _errors(errors, status=400, **headers):
-    return JsonResponse({"errors": errors}, status=status, headers=headers)
 
 
 # No cookies or sessions are read here, so there is no cross-site request to forge.
@@ -25,23 +22,23 @@ def _errors(errors, status=400, **headers):
 @ratelimit(group="self-check-api", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def self_check(request):
     if request.method != "POST":
-        return _errors({ALL_ERRORS: ["Use POST with a JSON object of answers."]}, status=405, Allow="POST")
+        return json_errors({ALL_ERRORS: ["Use POST with a JSON object of answers."]}, 405, {"Allow": "POST"})
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         declared = 0
     body = request.read(MAX_BODY_BYTES + 1) if declared <= MAX_BODY_BYTES else b""
     if declared > MAX_BODY_BYTES or len(body) > MAX_BODY_BYTES:
-        return _errors({ALL_ERRORS: [f"The request body is too large. Send at most {MAX_BODY_BYTES} bytes."]})
+        return json_errors({ALL_ERRORS: [f"The request body is too large. Send at most {MAX_BODY_BYTES} bytes."]}, 400)
     try:
         data = json.loads(body.decode("utf-8"))
     # A few kilobytes of nested brackets are enough to exhaust the decoder's recursion limit.
     except (UnicodeDecodeError, ValueError, RecursionError):
-        return _errors(
-            {ALL_ERRORS: ['The body is not valid JSON. Send an object, for example {"red_flags": ["none"]}.']}
+        return json_errors(
+            {ALL_ERRORS: ['The body is not valid JSON. Send an object, for example {"red_flags": ["none"]}.']}, 400
         )
     try:
         answers = parse_answers(data)
     except AnswersError as error:
-        return _errors(error.errors)
+        return json_errors(error.errors, 400)
     return JsonResponse(outcome_json(assess(answers)))

@@ -1,11 +1,11 @@
+"""The site's own template tags, `{% load site %}` (registered in TEMPLATES, as the project package is no app)."""
+
 import json
 
 from django import template
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
-from education.rendering import CARE_LABELS, CARE_LEVELS
 from site_config import links
 
 register = template.Library()
@@ -25,19 +25,3 @@ def absolute_url(context, path=None):
 def jsonld(data):
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
-
-
-@register.filter
-def care_label(level):
-    return CARE_LABELS.get(level, "")
-
-
-@register.filter
-def care_title(level):
-    """The default heading of a care card: "Call 911 now if:", "See a doctor today if:" and so on."""
-    return CARE_LEVELS[level].format(emergency_number=settings.EMERGENCY_NUMBER)
-
-
-@register.filter
-def structured_data(article, url):
-    return article.structured_data(url)

@@ -1,0 +1,95 @@
+"""How the site says something went wrong: an `errors` object in JSON for API clients, a page for people.
+
+Views and middleware say what went wrong and with which status; this module alone decides how it is said, as
+Datasette's `handle_exception` does. Every JSON error has the shape the self-check contract gives:
+`{"errors": {"<field or __all__>": ["message", ...]}}`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import DisallowedHost
+from django.db import DatabaseError
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+ALL = "__all__"  # an error about the whole request rather than one field
+RATE_LIMIT_RETRY_SECONDS = 60
+DATABASE_RETRY_SECONDS = 30
+
+
+def is_api(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_errors(errors: dict[str, list[str]], status: int, headers: dict[str, str] | None = None) -> JsonResponse:
+    return JsonResponse({"errors": errors}, status=status, headers=headers)
+
+
+def error_response(
+    request,
+    status: int,
+    message: str,
+    *,
+    api_status: int | None = None,
+    context: dict | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    """`message` as JSON for API clients (with `api_status` when the API contract asks for another status), else
+    the page `<status>.html`."""
+    if is_api(request):
+        return json_errors({ALL: [message]}, api_status or status, headers)
+    response = render(request, f"{status}.html", context or {}, status=status)
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def bad_request(request, exception):
+    """handler400: a request the site cannot read, such as a form far too big."""
+    if isinstance(exception, DisallowedHost) and not is_api(request):
+        # The page's links are built from the host name, which is what was refused.
+        return HttpResponseBadRequest(
+            "Bad request: this site does not answer to that host name.", content_type="text/plain"
+        )
+    return error_response(request, 400, "The request could not be read. Check its size and format.")
+
+
+def page_not_found(request, exception):
+    """handler404."""
+    return error_response(request, 404, "There is nothing at this address.")
+
+
+def rate_limited(request, exception):
+    """RATELIMIT_VIEW: django-ratelimit counts in the shared cache, so the limit holds across every app server."""
+    return error_response(
+        request,
+        429,
+        "Too many requests from your address. Wait a minute, then try again.",
+        headers={"Retry-After": str(RATE_LIMIT_RETRY_SECONDS)},
+    )
+
+
+class DatabaseUnavailableMiddleware:
+    """A friendly 503 rather than a traceback when the database cannot be reached. Cached article pages never touch
+    the database, so they keep being served; `/healthz` says the database is down."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, DatabaseError):
+            return None
+        logger.error("Database error on %s %s: %s", request.method, request.path, type(exception).__name__)
+        return error_response(
+            request,
+            503,
+            "The service is busy or under repair. Try again in a minute.",
+            headers={"Retry-After": str(DATABASE_RETRY_SECONDS)},
+        )
