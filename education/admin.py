@@ -13,9 +13,12 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from education import care_cards, workflow
+
+# Clinics keep their admin beside their other code; importing it here registers it.
+from education.clinics import admin as clinic_admin  # noqa: F401
 from education.diffs import content_changes
 from education.forms import EDITABLE_FIELDS, ArticleForm
-from education.models import Article, ArticleEvent, Clinic, Source, StaffProfile
+from education.models import Article, ArticleEvent, Source, StaffProfile
 
 READING_GRADE_TARGET = 8
 REVIEW_SOON_DAYS = 30
@@ -337,19 +340,6 @@ def _preview(request, article, sources, related):
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
-
-
-@admin.register(Clinic)
-class ClinicAdmin(admin.ModelAdmin):
-    change_form_template = "admin/education/clinic/change_form.html"
-    list_display = ["name", "slug", "phone", "active"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    fieldsets = [
-        (None, {"fields": ["name", "slug", "phone", "booking_url", "opening_hours", "active"]}),
-        ("Embedding", {"fields": ["embed_origins"]}),
-    ]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class StaffProfileInline(admin.StackedInline):

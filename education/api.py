@@ -12,7 +12,8 @@ from django.core.validators import slug_re
 from django.http import JsonResponse
 from django.views.decorators.http import condition
 
-from education.models import Article, code_candidates
+from education.codes import code_candidates
+from education.models import Article
 from education.openapi import openapi_document
 from site_config.errors import json_errors
 from site_config.links import absolute_url

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from education.models import WEB_URL, Article, Clinic, Source
+from education.models import Article, Clinic, Source
+from site_config.links import WEB_URL
 
 FORMAT_VERSION = 1
 ARTICLE_FIELDS = [

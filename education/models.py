@@ -3,19 +3,20 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+# Clinics have their own module; importing the model here is how Django finds it.
+from education.clinics.models import Clinic as Clinic
+from education.codes import code_candidates, normalise_icd10, split_list, validate_icd10_codes
 from education.readability import reading_grade, word_count
 from education.rendering import render_markdown
+from site_config.links import WEB_URL
 
 # The self-check contract's cause keys: an article about a cause carries its key so the self-check can link to it.
 CAUSE_CHOICES = [
@@ -30,42 +31,7 @@ CAUSE_CHOICES = [
     ("cellulitis", "Cellulitis"),
 ]
 
-ICD10_PATTERN = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
 REVIEW_INTERVAL = datetime.timedelta(days=365)
-
-
-def split_list(text: str) -> list[str]:
-    """Staff type lists one item a line or comma-separated; both read the same."""
-    return [item.strip() for item in re.split(r"[,\n]", text or "") if item.strip()]
-
-
-def normalise_icd10(code: str) -> str:
-    code = code.strip().upper().replace(" ", "")
-    if len(code) > 3 and "." not in code:
-        code = f"{code[:3]}.{code[3:]}"
-    return code
-
-
-def code_candidates(code: str) -> list[str]:
-    """A code and its parents, most specific first: I80.29 gives I80.29, I80.2 and I80."""
-    code = normalise_icd10(code)
-    if not ICD10_PATTERN.match(code):
-        return []
-    candidates = [code]
-    while len(candidates[-1]) > 3:
-        shorter = candidates[-1][:-1].rstrip(".")
-        candidates.append(shorter)
-    return candidates
-
-
-def validate_icd10_codes(text: str) -> None:
-    bad = [code for code in split_list(text) if not ICD10_PATTERN.match(normalise_icd10(code))]
-    if bad:
-        raise ValidationError(
-            "These do not look like ICD-10 codes: %(codes)s. Use a letter and two digits, then an optional "
-            "dot and more characters, for example I80.2.",
-            params={"codes": ", ".join(bad)},
-        )
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -302,7 +268,6 @@ class Article(models.Model):
 
 
 # Addresses patients follow from a page: only web links, whatever path the data took into the database.
-WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 class Source(models.Model):
@@ -363,49 +328,3 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
-
-
-ORIGIN_PATTERN = re.compile(r"^https?://[a-z0-9.-]+(:[0-9]{1,5})?$")
-
-
-def validate_origins(text: str) -> None:
-    bad = [origin for origin in text.split() if not ORIGIN_PATTERN.match(origin)]
-    if bad:
-        raise ValidationError(
-            "These are not web origins: %(origins)s. Write each as https://www.example.org (no path), one a line.",
-            params={"origins": ", ".join(bad)},
-        )
-
-
-class Clinic(models.Model):
-    """A clinic that shares the site with its patients: its own contact details and where it may embed pages."""
-
-    name = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=60, unique=True, help_text="Used in links: /c/<slug>/ and ?clinic=<slug>.")
-    phone = models.CharField(max_length=40, help_text="The number patients call for an appointment.")
-    booking_url = models.URLField(
-        "booking page", blank=True, validators=[WEB_URL], help_text="Where patients book online, if they can."
-    )
-    opening_hours = models.TextField(blank=True, help_text="Plain words, for example: Monday to Friday, 8am to 6pm.")
-    embed_origins = models.TextField(
-        "websites allowed to embed",
-        blank=True,
-        validators=[validate_origins],
-        help_text="The clinic's own web origins, one a line, for example https://www.riverside-clinic.org.",
-    )
-    active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if self.booking_url:
-            WEB_URL(self.booking_url)
-        super().save(*args, **kwargs)
-
-    @property
-    def origins(self) -> list[str]:
-        return self.embed_origins.split()

@@ -16,7 +16,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from education.models import WEB_URL, Article, Source, normalise_icd10
+from education.codes import normalise_icd10
+from education.models import Article, Source
+from site_config.links import WEB_URL
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
 

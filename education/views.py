@@ -1,15 +1,14 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
 from education.caching import cached_page
-from education.clinics import find_clinic, remember
 from education.forms import SearchForm
-from education.models import Article, Clinic, OldSlug
+from education.models import Article, OldSlug
 
 
 def _published():
@@ -70,35 +69,6 @@ def _moved(request, slug):
         raise Http404("No such article")
     url = request.path.replace(f"/{slug}/", f"/{old.article.slug}/", 1)
     return HttpResponsePermanentRedirect(url)
-
-
-@require_safe
-def go(request, code):
-    """A stable link by diagnosis code for clinic systems: /go/I80.2/ opens the article for that code."""
-    articles = _published().only("slug", "icd10_codes").for_code(code)
-    if not articles:
-        context = {"code": code[:20], "articles": _published().only("title", "slug", "icd10_codes")}
-        return render(request, "education/unknown_code.html", context, status=404)
-    return redirect(articles[0].get_absolute_url())
-
-
-@require_safe
-def clinic_link(request, slug):
-    """A clinic's own link to the site: the visit carries the clinic's name and contact details."""
-    clinic = find_clinic(slug)
-    response = redirect("education:home")
-    if clinic is not None:
-        remember(response, clinic)
-    return response
-
-
-@require_safe
-@cached_page
-def for_clinics(request):
-    articles = _published().only("title", "slug", "icd10_codes").exclude(icd10_codes="")
-    example = next(iter(articles), None)
-    context = {"articles": articles, "example": example, "example_clinic": Clinic.objects.filter(active=True).first()}
-    return render(request, "education/for_clinics.html", context)
 
 
 def _crumbs():

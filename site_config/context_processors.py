@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from education.embedding import is_embed
+from education.clinics.embedding import is_embed
 
 
 def site(request):

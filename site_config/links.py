@@ -10,6 +10,10 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.validators import URLValidator
+
+# A link that leaves the site: a web page, never javascript:, data: or a local file.
+WEB_URL = URLValidator(schemes=["http", "https"])
 
 
 def absolute_url(path: str, request=None) -> str:

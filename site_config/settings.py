@@ -76,8 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "site_config.security.SiteCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "education.clinics.ClinicContextMiddleware",
-    "education.embedding.EmbedFramingMiddleware",
+    "education.clinics.context.ClinicContextMiddleware",
+    "education.clinics.embedding.EmbedFramingMiddleware",
     "site_config.errors.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 
-from education.clinics import find_clinic
+from education.clinics.context import find_clinic
 from triage.storage import MAX_AGE
 
 FIELD = "state"

@@ -2,7 +2,8 @@
 
 import pytest
 
-from education.models import Article, code_candidates
+from education.codes import code_candidates
+from education.models import Article
 from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

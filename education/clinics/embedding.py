@@ -5,7 +5,7 @@ Every other page keeps X-Frame-Options DENY and frame-ancestors 'none' from the 
 
 from csp.constants import NONE
 
-from education.clinics import embed_origins
+from education.clinics.context import embed_origins
 
 EMBED_NAMESPACES = {"triage-embed"}
 EMBED_URL_NAMES = {"article_embed"}
