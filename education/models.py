@@ -17,19 +17,15 @@ from education.codes import code_candidates, normalise_icd10, split_list, valida
 from education.readability import reading_grade, word_count
 from education.rendering import render_markdown
 from site_config.links import WEB_URL
+from triage.rules import RULES
+from triage.vocabulary import ALL_CAUSE_KEYS
 
-# The self-check contract's cause keys: an article about a cause carries its key so the self-check can link to it.
-CAUSE_CHOICES = [
-    ("sciatica", "Sciatica"),
-    ("herniated_disc", "Herniated disc"),
-    ("peripheral_neuropathy", "Peripheral neuropathy"),
-    ("dvt", "Deep vein thrombosis"),
-    ("varicose_veins", "Varicose veins"),
-    ("spinal_stenosis", "Spinal stenosis"),
-    ("peripheral_artery_disease", "Peripheral artery disease"),
-    ("superficial_thrombophlebitis", "Superficial thrombophlebitis"),
-    ("cellulitis", "Cellulitis"),
-]
+
+def cause_choices() -> list[tuple[str, str]]:
+    """The self-check's causes: their keys from its vocabulary, their names from its rule table. An article about a
+    cause carries its key so the self-check can link to it."""
+    return [(key, RULES.any_cause(key).title) for key in ALL_CAUSE_KEYS]
+
 
 REVIEW_INTERVAL = datetime.timedelta(days=365)
 
@@ -118,7 +114,7 @@ class Article(models.Model):
     toc = models.JSONField(editable=False, default=list)
     cause_key = models.CharField(
         max_length=40,
-        choices=CAUSE_CHOICES,
+        choices=cause_choices,
         blank=True,
         help_text="The self-check cause this article explains. Leave empty for general articles.",
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-URGENCIES = ["emergency", "urgent", "soon", "self_care"]
+from triage.schemas import answers_schema, outcome_schema
 
 
 def _errors():
@@ -65,48 +65,8 @@ SCHEMAS = {
             "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}},
         },
     },
-    "Answers": {
-        "type": "object",
-        "description": "Answers in the self-check's vocabulary; every key but red_flags may be left out.",
-        "required": ["red_flags"],
-        "properties": {
-            "red_flags": {"type": "array", "items": {"type": "string"}},
-            "start_location": {"type": "string"},
-            "spread": {"type": "string"},
-            "legs": {"type": "string"},
-            "sensations": {"type": "array", "items": {"type": "string"}},
-            "signs": {"type": "array", "items": {"type": "string"}},
-            "triggers": {"type": "array", "items": {"type": "string"}},
-            "risk_factors": {"type": "array", "items": {"type": "string"}},
-            "onset": {"type": "string"},
-            "age_band": {"type": "string"},
-        },
-    },
-    "Outcome": {
-        "type": "object",
-        "required": ["urgency", "headline", "advice", "causes", "disclaimer"],
-        "additionalProperties": False,
-        "properties": {
-            "urgency": {"type": "string", "enum": URGENCIES},
-            "headline": {"type": "string"},
-            "advice": {"type": "string"},
-            "causes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["key", "title", "url", "reasons"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "key": {"type": "string"},
-                        "title": {"type": "string"},
-                        "url": {"type": "string", "description": "The article's path on this site."},
-                        "reasons": {"type": "array", "items": {"type": "string"}},
-                    },
-                },
-            },
-            "disclaimer": {"type": "string"},
-        },
-    },
+    "Answers": answers_schema(),
+    "Outcome": outcome_schema(),
     "Errors": _errors(),
 }
 

@@ -10,6 +10,7 @@ from openapi_spec_validator import validate
 
 from education.models import Article
 from tests.factories import make_article
+from triage.examples import BY_URGENCY
 
 pytestmark = pytest.mark.django_db
 
@@ -123,9 +124,16 @@ def test_the_api_is_read_only(client, dvt):
     assert client.delete("/api/v1/articles/deep-vein-thrombosis/").status_code == 405
 
 
-def test_the_self_check_api_matches_its_description(client, spec):
+def test_the_self_check_api_matches_its_description(client, spec, starter_articles):
     data = client.post("/api/v1/self-check/", {"red_flags": ["none"]}, content_type="application/json").json()
     assert_matches(spec, "Outcome", data)
+    for urgency, answers in BY_URGENCY.items():
+        assert_matches(spec, "Answers", answers)
+        data = client.post("/api/v1/self-check/", answers, content_type="application/json").json()
+        assert data["urgency"] == urgency
+        assert_matches(spec, "Outcome", data)
+    with pytest.raises(jsonschema.ValidationError):
+        assert_matches(spec, "Answers", {"red_flags": ["none"], "legs": "three"})
     errors = client.post("/api/v1/self-check/", {}, content_type="application/json").json()
     assert_matches(spec, "Errors", errors)
 
