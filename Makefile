@@ -39,19 +39,19 @@ run: setup
 # Speed, SQL queries and page weight against the targets in README.md ("Speed"); about 90 seconds.
 # Options go in BENCH_ARGS, e.g. make bench BENCH_ARGS="--workers 5 --check"
 bench: setup
-	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m tools.bench.run $(BENCH_ARGS)
 
 # Valid HTML on every page type and Lighthouse at 100 on the main pages; see README.md ("Audit"). About 2 minutes.
 # Options go in AUDIT_ARGS, e.g. make audit AUDIT_ARGS=--skip-lighthouse
 .PHONY: audit
-audit: setup audit/node_modules/.installed
+audit: setup tools/audit/node_modules/.installed
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python -m audit.run $(AUDIT_ARGS)
+	$(BIN)/python -m tools.audit.run $(AUDIT_ARGS)
 
-# The checker and Lighthouse, exactly as audit/package-lock.json pins them. Install scripts stay off (audit/.npmrc):
-# vnu-jar's would download a Java runtime, and the machine's Java runs it instead.
-audit/node_modules/.installed: audit/package.json audit/package-lock.json
-	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+# The checker and Lighthouse, exactly as tools/audit/package-lock.json pins them. Install scripts stay off
+# (tools/audit/.npmrc): vnu-jar's would download a Java runtime, and the machine's Java runs it instead.
+tools/audit/node_modules/.installed: tools/audit/package.json tools/audit/package-lock.json
+	cd tools/audit && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # 50 visitors for 60 seconds against the production-style server; exits 1 on any error. See README.md ("Load test").
@@ -60,7 +60,7 @@ DURATION ?= 60
 USERS ?= 50
 .PHONY: loadtest
 loadtest: $(VENV)/.dev setup
-	$(BIN)/python -m loadtest.run --duration $(DURATION) --users $(USERS) $(LOADTEST_ARGS)
+	$(BIN)/python -m tools.loadtest.run --duration $(DURATION) --users $(USERS) $(LOADTEST_ARGS)
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -6,9 +6,9 @@ with a throwaway SQLite database holding the starter articles. Saves every page 
 search results and the self-check start, writing its reports under .audit/lighthouse/. Exits 1 when the checker
 finds an error or any Lighthouse score is below 100.
 
-The checker and Lighthouse come from audit/package-lock.json (`npm ci` in audit/). Lighthouse is held at 12.x,
-the last line that runs on Node 20, and its trace engine's "latest" dependencies are pinned by `overrides` so
-that `npm ci` installs the same tree every time.
+The checker and Lighthouse come from tools/audit/package-lock.json (`npm ci` in tools/audit/). Lighthouse is held
+at 12.x, the last line that runs on Node 20, and its trace engine's "latest" dependencies are pinned by `overrides`
+so that `npm ci` installs the same tree every time.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from audit import checks, pages, server
+from tools.audit import checks, pages, server
 
 OUTPUT = server.ROOT / ".audit"
 

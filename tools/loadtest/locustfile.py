@@ -2,8 +2,8 @@
 page as a browser does, and clinic systems calling the JSON API.
 
 Every request states the answer it expects (a 302 to the next question is as much a success as a 200 page), so
-anything else counts as an error. `loadtest/run.py` starts the server and runs this file; it also works on its
-own, e.g. `python -m locust -f loadtest/locustfile.py --host http://127.0.0.1:8000`.
+anything else counts as an error. `tools/loadtest/run.py` starts the server and runs this file; it also works on its
+own, e.g. `python -m locust -f tools/loadtest/locustfile.py --host http://127.0.0.1:8000`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ import requests
 from locust import FastHttpUser, events, task
 from locust.exception import RescheduleTask
 
-from loadtest.report import build_summary
-from loadtest.stories import EMERGENCY_STORIES, EVERYDAY_STORIES, SEARCHES, STEPS
+from tools.loadtest.report import build_summary
+from tools.loadtest.stories import EMERGENCY_STORIES, EVERYDAY_STORIES, SEARCHES, STEPS
 
 # The longest pause between two pages, in seconds; each pause is drawn evenly from zero to this. People read for
 # longer, but short pauses let 50 visitors keep a 2-core server busy, and --think 0 saturates it.

@@ -1,6 +1,6 @@
 """The two checkers: the Nu HTML Checker (vnu.jar, run with Java) and Lighthouse (run with Debian's Chromium)."""
 
-# Every command here is a fixed argument list built from this file and audit/node_modules; none comes from input.
+# Every command here is a fixed argument list built from this file and tools/audit/node_modules; none comes from input.
 # ruff: noqa: S603
 
 from __future__ import annotations

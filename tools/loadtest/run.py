@@ -23,8 +23,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from loadtest.report import format_report
 from tools import site_server
+from tools.loadtest.report import format_report
 
 ROOT = site_server.ROOT
 PYTHON = site_server.PYTHON

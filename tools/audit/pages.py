@@ -237,7 +237,9 @@ def _answers_for(visitor: Browser, outcome: str, required: bool, candidates: lis
         if json.loads(response.text)["urgency"] == wanted:
             return answers
     if required:
-        raise AuditError(f"none of the audit's answer sets gives the outcome {outcome!r}; add one to audit/pages.py")
+        raise AuditError(
+            f"none of the audit's answer sets gives the outcome {outcome!r}; add one to tools/audit/pages.py"
+        )
     print(f"audit: no answer set gives the outcome {outcome!r}, so that page is not checked")
     return None
 

@@ -1,4 +1,4 @@
--- wrk script for bench/run.py: asks for gzip as a browser does, optionally POSTs a JSON body, and prints one
+-- wrk script for tools/bench/run.py: asks for gzip as a browser does, optionally POSTs a JSON body, and prints one
 -- machine-readable line at the end so run.py never has to parse wrk's human-readable report.
 --
 -- There is deliberately no response() callback: defining one makes wrk hand every body to Lua, which costs

@@ -2,7 +2,7 @@
 
 Serves the site production-style (gunicorn with gunicorn.conf.py, DEBUG off, whitenoise) on a free loopback port
 with a throwaway SQLite database holding the starter articles, drives it with wrk, prints a table and writes it
-to .bench/results.json. Run `python -m bench.run --help` for the knobs.
+to .bench/results.json. Run `python -m tools.bench.run --help` for the knobs.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import django
 
-from bench import server, wire
 from tools import site_server
+from tools.bench import server, wire
 from triage.examples import DIABETIC_NEUROPATHY
 
 ROOT = site_server.ROOT
@@ -46,7 +46,7 @@ BUSY_MACHINE = 0.10
 
 
 def _arguments() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=float, default=10, help="seconds of measured load per endpoint")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of unmeasured load before each one")
     parser.add_argument("--connections", type=int, default=16, help="concurrent clients")
