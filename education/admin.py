@@ -120,7 +120,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         always = ["status_display", "reading_grade_display", "word_count", "published_at", "updated_at"]
-        always += workflow.REVIEW_FIELDS  # set only by the review action, from the reviewer's staff profile
+        always += list(Article.REVIEW_FIELDS)  # set only by the review action, from the reviewer's staff profile
         return always + EDITABLE_FIELDS if _locked(obj) else always
 
     def get_prepopulated_fields(self, request, obj=None):

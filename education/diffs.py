@@ -6,15 +6,12 @@ import difflib
 
 from education.models import Article
 
-# The fields patients see, in the order the page shows them.
-SHOWN_FIELDS = ["title", "summary", "body", "icd10_codes", "synonyms", "cause_key"]
-
 
 def content_changes(live: Article | None, draft: Article) -> list[dict]:
     """Each field that differs between the live article (None for a first publication) and the draft, as
     unified-diff lines without line-ending noise."""
     changes = []
-    for field in SHOWN_FIELDS:
+    for field in Article.CONTENT_FIELDS:
         before = _lines(getattr(live, field, "") if live else "")
         after = _lines(getattr(draft, field, ""))
         if before != after:

@@ -9,11 +9,7 @@ from education.models import REVIEW_INTERVAL, Article
 from education.rendering import render_markdown
 
 # What staff edit in an article; a published article keeps these until a reviewer publishes a draft revision.
-# The review record is not here: only the review action sets it, from the reviewer's staff profile.
-EDITABLE_FIELDS = [
-    "title", "slug", "summary", "body", "cause_key", "icd10_codes", "synonyms", "related", "display_order",
-    "compare_starts", "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
-]  # fmt: skip
+EDITABLE_FIELDS = ["slug", *Article.CONTENT_FIELDS, "related"]
 
 INTERNAL_LINK = re.compile(r'href="/articles/([^/"#?]+)/?[^"]*"')
 IMAGE = re.compile(r"<img\b[^>]*>")

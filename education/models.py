@@ -103,6 +103,16 @@ class Article(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    # What staff write, in the order the page shows it: the admin form, a draft revision, the reviewer's diff and
+    # the content fingerprint all take this list (the slug and related articles are edited too, but not copied).
+    CONTENT_FIELDS = (
+        "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "compare_starts",
+        "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
+    )  # fmt: skip
+    # The review record: set only by the review action, from the reviewer's staff profile, and never copied from a
+    # draft revision, so publishing an older draft never puts back an older review.
+    REVIEW_FIELDS = ("last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due")
+
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Part of the page address. Keep it stable.")
     summary = models.CharField(
@@ -250,14 +260,9 @@ class Article(models.Model):
 
     def content_fingerprint(self) -> str:
         """A digest of everything staff can edit, so the loader can tell whether anyone has."""
-        fields = {
-            name: str(getattr(self, name))
-            for name in (
-                "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "status", "last_reviewed",
-                "reviewer_name", "reviewer_credentials", "display_order", "compare_starts", "compare_legs",
-                "compare_feels", "compare_worse", "compare_urgency",
-            )
-        }  # fmt: skip
+        # The review record is the starter files' own, but for its next due date, which is worked out from it.
+        names = [*self.CONTENT_FIELDS, "status", *self.REVIEW_FIELDS]
+        fields = {name: str(getattr(self, name)) for name in names if name != "next_review_due"}
         fields["sources"] = [[s.title, s.url] for s in self.sources.all()]
         fields["related"] = sorted(self.related.values_list("slug", flat=True))
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()

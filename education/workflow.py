@@ -20,14 +20,6 @@ EDIT = "education.change_article"
 PUBLISH = "education.publish_article"
 REVIEW = "education.review_article"
 
-# Fields a draft revision carries back to the published article when it is published. The review record
-# (who reviewed, when, next due) stays with the published article: only the review action changes it, so
-# publishing an older draft never puts back an older review.
-CONTENT_FIELDS = [
-    "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "compare_starts",
-    "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
-]  # fmt: skip
-REVIEW_FIELDS = ["last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due"]
 # Steps after which the text is live as reviewed: edits before the latest of them are already published.
 PUBLISHING_ACTIONS = {"publish", "publish_revision"}
 WRITING_ACTIONS = {"edit", "start_revision"}
@@ -167,7 +159,7 @@ def start_revision(article: Article, *, user) -> Article:
         return existing
     with transaction.atomic(), reversion.create_revision():
         revision = Article(
-            **{name: getattr(article, name) for name in CONTENT_FIELDS + REVIEW_FIELDS},
+            **{name: getattr(article, name) for name in Article.CONTENT_FIELDS + Article.REVIEW_FIELDS},
             slug=_revision_slug(article),
             status=Status.DRAFT,
             draft_of=article,
@@ -181,7 +173,7 @@ def start_revision(article: Article, *, user) -> Article:
 def _publish_revision(revision: Article, *, user, reason: str) -> Article:
     article = revision.draft_of
     with transaction.atomic(), reversion.create_revision():
-        for name in CONTENT_FIELDS:
+        for name in Article.CONTENT_FIELDS:
             setattr(article, name, getattr(revision, name))
         article.save()
         _copy_links(revision, article)
