@@ -13,6 +13,7 @@ from functools import wraps
 
 from django.core.cache import cache, caches
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from education.models import Article
 
@@ -74,18 +75,19 @@ def cached_page(view):
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            page = (response.content, gzip.compress(response.content, compresslevel=6), response["Content-Type"])
+            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
+            page = (response.content, gzip.compress(response.content, compresslevel=6), headers)
             pages.set(key, page, PAGE_TIMEOUT)
         return _from_cache(request, *page)
 
     return wrapper
 
 
-def _from_cache(request, content, compressed, content_type):
-    if ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(compressed, content_type=content_type)
+def _from_cache(request, content, compressed, headers):
+    gzipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(compressed if gzipped else content, headers=dict(headers))
+    if gzipped:
         response["Content-Encoding"] = "gzip"
-    else:
-        response = HttpResponse(content, content_type=content_type)
-    response["Vary"] = "Accept-Encoding"
+    # The page depends on the clinic, which a cookie can name, as well as on the encoding.
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
     return response

@@ -28,8 +28,9 @@ class EmbedFramingMiddleware:
         response = self.get_response(request)
         if is_embed(request):
             response.xframe_options_exempt = True
-            response._csp_replace = {"frame-ancestors": embed_origins() or [NONE]}
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         request.embedded = is_embed(request)
+        if request.embedded:
+            request.csp_frame_ancestors = embed_origins() or [NONE]

@@ -71,3 +71,21 @@ def test_query_strings_that_do_not_change_the_page_share_one_cache_entry(client,
     for n in range(30):
         assert client.get(f"/articles/sciatica/?utm_source=mail&n={n}").status_code == 200
     assert len([key for key in pages._cache if ":page:" in key]) == 1
+
+
+def test_a_cached_page_keeps_the_views_headers_and_says_it_varies_by_cookie(rf):
+    from django.http import HttpResponse
+
+    from education.caching import cached_page
+
+    @cached_page
+    def page(request):
+        return HttpResponse("<p>Hello</p>", headers={"Content-Language": "en", "Content-Type": "text/html"})
+
+    for _ in range(2):  # the first fills the cache, the second is a hit
+        request = rf.get("/somewhere/")
+        response = page(request)
+        assert response["Content-Language"] == "en"
+        assert response["Content-Type"] == "text/html"
+        # The clinic a cookie names changes the page, so no shared cache may hand it to another visitor.
+        assert {"Accept-Encoding", "Cookie"} <= {part.strip() for part in response["Vary"].split(",")}
