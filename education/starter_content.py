@@ -6,46 +6,19 @@ brought up to date with its file, and an article that staff have edited (or made
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
-import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from education.article_files import ArticleFile, ContentError, loads
 from education.codes import normalise_icd10
 from education.models import Article, Source
-from site_config.links import WEB_URL
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
-
-SCALAR_FIELDS = {
-    # front matter key: model field
-    "title": "title",
-    "summary": "summary",
-    "cause_key": "cause_key",
-    "display_order": "display_order",
-    "last_reviewed": "last_reviewed",
-    "reviewer_name": "reviewer_name",
-    "reviewer_credentials": "reviewer_credentials",
-    "status": "status",
-}
-COMPARE_FIELDS = ["starts", "legs", "feels", "worse", "urgency"]
-
-
-class ContentError(Exception):
-    pass
-
-
-@dataclass
-class StarterArticle:
-    slug: str
-    fields: dict
-    sources: list[tuple[str, str]]
-    related: list[str]
+__all__ = ["CONTENT_DIR", "ContentError", "LoadReport", "load_articles", "read_directory", "read_file"]
 
 
 @dataclass
@@ -56,39 +29,19 @@ class LoadReport:
     kept_staff_edits: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path) -> StarterArticle:
+def read_file(path: Path) -> ArticleFile:
     try:
-        post = frontmatter.load(path)
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise ContentError(f"{path.name}: the front matter is not valid YAML ({error}).") from None
-    meta = post.metadata
-    missing = [key for key in ("title", "slug", "summary") if not meta.get(key)]
-    if missing:
-        raise ContentError(f"{path.name}: front matter lacks {', '.join(missing)}.")
-    fields = {model: meta[key] for key, model in SCALAR_FIELDS.items() if key in meta}
-    fields.setdefault("status", Article.Status.PUBLISHED)
-    fields["cause_key"] = fields.get("cause_key") or ""
-    fields["body"] = post.content.strip() + "\n"
-    fields["icd10_codes"] = ", ".join(meta.get("icd10_codes", []))
-    fields["synonyms"] = "\n".join(meta.get("synonyms", []))
-    for key in COMPARE_FIELDS:
-        fields[f"compare_{key}"] = meta.get("compare", {}).get(key, "")
-    if isinstance(fields.get("last_reviewed"), str):
-        fields["last_reviewed"] = datetime.date.fromisoformat(fields["last_reviewed"])
-    sources = [(source["title"], source["url"]) for source in meta.get("sources", [])]
-    for _title, url in sources:
-        try:
-            WEB_URL(url)
-        except ValidationError:
-            raise ContentError(f"{path.name}: the source address {url!r} is not an http or https link.") from None
-    return StarterArticle(slug=meta["slug"], fields=fields, sources=sources, related=list(meta.get("related", [])))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ContentError(f"{path.name}: the file is not UTF-8 text.") from None
+    return loads(text, path.name)
 
 
-def read_directory(directory: Path = CONTENT_DIR) -> list[StarterArticle]:
+def read_directory(directory: Path = CONTENT_DIR) -> list[ArticleFile]:
     return [read_file(path) for path in sorted(directory.glob("*.md"))]
 
 
-def _differs(article: Article, item: StarterArticle) -> bool:
+def _differs(article: Article, item: ArticleFile) -> bool:
     probe = Article(**item.fields)
     if any(getattr(article, name) != getattr(probe, name) for name in item.fields if name != "icd10_codes"):
         return True
@@ -99,7 +52,7 @@ def _differs(article: Article, item: StarterArticle) -> bool:
     return current_sources != item.sources or current_related != sorted(item.related)
 
 
-def _write(article: Article, item: StarterArticle) -> None:
+def _write(article: Article, item: ArticleFile) -> None:
     for name, value in item.fields.items():
         setattr(article, name, value)
     article.slug = item.slug

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from education import workflow
 from education.models import Article, Clinic
+from education.starter_content import CONTENT_DIR, read_file
 from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_the_export_is_plain_markdown_with_front_matter_and_a_manifest(busy_site
     assert len(manifest["articles"]) == 12
     assert manifest["clinics"][0]["slug"] == "riverside"
     text = (tmp_path / "articles" / "sciatica.md").read_text()
-    assert text.startswith("---\nslug: sciatica\n")
+    assert text.startswith("---\ntitle: Sciatica\nslug: sciatica\n")
     assert "## What is sciatica?" in text
     revision_file = next(p for p in (tmp_path / "articles").glob("sciatica-revision-*.md"))
     assert "draft_of: sciatica" in revision_file.read_text()
@@ -83,3 +84,13 @@ def test_a_tampered_or_missing_backup_is_refused_clearly(busy_site, tmp_path):
     with pytest.raises(CommandError, match="checksum"):
         call_command("import_content", str(tmp_path))
     assert Article.objects.get(slug="cellulitis").title == "Cellulitis"
+
+
+def test_an_exported_article_is_a_starter_file(starter_articles, tmp_path):
+    call_command("export_content", str(tmp_path))
+    for path in sorted(CONTENT_DIR.glob("*.md")):
+        starter, exported = read_file(path), read_file(tmp_path / "articles" / path.name)
+        # The export says more (its status and dates); what the starter file says, it says the same way.
+        assert {name: exported.fields[name] for name in starter.fields} == starter.fields, path.name
+        assert (exported.sources, exported.related) == (starter.sources, sorted(starter.related)), path.name
+

@@ -1,0 +1,97 @@
+"""One file format for an article: Markdown with YAML front matter, readable and diffable without the site.
+
+The starter articles in `content/articles/` and the files `export_content` writes are the same format, so a starter
+file is an export and an export can become starter content. Only the title, slug and summary are required; a file
+without a status is published, and one without review dates has none.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import frontmatter
+import yaml
+from django.core.exceptions import ValidationError
+
+from education.models import Article
+from site_config.links import WEB_URL
+
+COMPARE_PARTS = ("starts", "legs", "feels", "worse", "urgency")
+# Front matter keys that are model fields of the same name, in the order a file shows them.
+PLAIN_FIELDS = ("title", "summary", "status", "cause_key", "display_order", "reviewer_name", "reviewer_credentials")
+DATE_FIELDS = ("last_reviewed", "next_review_due")
+
+
+class ContentError(Exception):
+    pass
+
+
+@dataclass
+class ArticleFile:
+    slug: str
+    fields: dict  # model field name to value, the body included
+    sources: list[tuple[str, str]]
+    related: list[str]
+    draft_of: str | None
+
+
+def dumps(article: Article) -> str:
+    meta: dict = {"title": article.title, "slug": article.slug}
+    meta.update({name: getattr(article, name) for name in PLAIN_FIELDS[1:]})
+    meta["icd10_codes"] = article.codes
+    meta["synonyms"] = article.synonym_list
+    meta.update({name: getattr(article, name) for name in DATE_FIELDS})
+    meta["published_at"] = article.published_at.isoformat() if article.published_at else None
+    meta["draft_of"] = article.draft_of.slug if article.draft_of else None
+    meta["related"] = sorted(a.slug for a in article.related.all())
+    meta["compare"] = {part: getattr(article, f"compare_{part}") for part in COMPARE_PARTS}
+    meta["sources"] = [{"title": s.title, "url": s.url} for s in article.sources.all()]
+    return frontmatter.dumps(frontmatter.Post(article.body, **meta), sort_keys=False) + "\n"
+
+
+def loads(text: str, name: str) -> ArticleFile:
+    """The article a file describes; ContentError, naming the file, when it cannot be read."""
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as error:
+        raise ContentError(f"{name}: the front matter is not valid YAML ({error}).") from None
+    meta = post.metadata
+    missing = [key for key in ("title", "slug", "summary") if not meta.get(key)]
+    if missing:
+        raise ContentError(f"{name}: front matter lacks {', '.join(missing)}.")
+    fields = {key: meta[key] for key in PLAIN_FIELDS if meta.get(key) is not None}
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("cause_key", "")
+    fields["body"] = post.content.strip() + "\n"
+    fields["icd10_codes"] = ", ".join(meta.get("icd10_codes") or [])
+    fields["synonyms"] = "\n".join(meta.get("synonyms") or [])
+    for part in COMPARE_PARTS:
+        fields[f"compare_{part}"] = (meta.get("compare") or {}).get(part) or ""
+    for key in DATE_FIELDS:
+        if meta.get(key) is not None:
+            fields[key] = _date(meta[key], name, key)
+    if meta.get("published_at"):
+        fields["published_at"] = datetime.datetime.fromisoformat(str(meta["published_at"]))
+    sources = [(source["title"], source["url"]) for source in meta.get("sources") or []]
+    for _title, url in sources:
+        try:
+            WEB_URL(url)
+        except ValidationError:
+            raise ContentError(f"{name}: the source address {url!r} is not an http or https link.") from None
+    return ArticleFile(
+        slug=meta["slug"],
+        fields=fields,
+        sources=sources,
+        related=list(meta.get("related") or []),
+        draft_of=meta.get("draft_of"),
+    )
+
+
+def _date(value, name: str, key: str) -> datetime.date:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise ContentError(f"{name}: {key} must be a date like 2026-11-20, not {value!r}.") from None
