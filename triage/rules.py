@@ -51,7 +51,7 @@ from triage.vocabulary import (
     URGENCIES,
     urgency_rank,
 )
-from triage.yamlschema import read_yaml, schema_validator, shape_problem
+from triage.yamlschema import key_problem, quoted, read_yaml, schema_validator, shape_problem
 
 RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
 # The table's shape lives in a JSON Schema file beside it rather than in a dict here: a reviewer reads it next to
@@ -227,7 +227,7 @@ def _outcome(row: Any, urgency: str, signs: Mapping[str, WarningSign]) -> Outcom
     where = f"outcomes.{urgency}.warning_signs"
     unknown = [key for key in groups if key not in URGENCIES]
     if unknown:
-        raise RulesError(f"{where}: unknown urgency {_quoted(unknown)}. Choose from: {', '.join(URGENCIES)}.")
+        raise RulesError(f"{where}: unknown urgency {quoted(unknown)}. Choose from: {', '.join(URGENCIES)}.")
     return OutcomeText(
         headline=row["headline"].strip(),
         advice=row["advice"].strip(),
@@ -303,17 +303,9 @@ def _urgency(value: str, where: str) -> str:
 
 
 def _same_keys(section: Mapping[str, object], expected: Sequence[str], where: str) -> None:
-    """One row for each of `expected`, the vocabulary's list, and no other."""
-    unknown = [key for key in section if key not in expected]
-    if unknown:
-        raise RulesError(f"{where}: unknown {_quoted(unknown)}. Expected: {', '.join(expected)}.")
-    missing = [key for key in expected if key not in section]
-    if missing:
-        raise RulesError(f"{where}: missing {_quoted(missing)}; each of {', '.join(expected)} needs a row.")
-
-
-def _quoted(keys: list[str]) -> str:
-    return ", ".join(map(repr, keys))
+    problem = key_problem(section, expected)
+    if problem:
+        raise RulesError(f"{where}: {problem}")
 
 
 RULES: Final[RuleTable] = load_rules()

@@ -10,7 +10,7 @@ ajv-errors); `{value}` in such a message stands for the value found.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,21 @@ def shape_problem(validator: Draft202012Validator, data: object) -> str | None:
         return None
     here = [error for error in errors if error.absolute_path == worst.absolute_path] or [worst]
     return f"{place(worst.absolute_path)}: {'; '.join(_message(error) for error in here)}"
+
+
+def key_problem(section: Mapping[Any, object], expected: Sequence[str]) -> str | None:
+    """What is wrong with a section that needs one row for each of `expected` (a vocabulary list) and no other."""
+    unknown = [key for key in section if key not in expected]
+    if unknown:
+        return f"unknown {quoted(unknown)}. Expected: {', '.join(expected)}."
+    missing = [key for key in expected if key not in section]
+    if missing:
+        return f"missing {quoted(missing)}; each of {', '.join(expected)} needs a row."
+    return None
+
+
+def quoted(keys: Iterable[object]) -> str:
+    return ", ".join(map(repr, keys))
 
 
 def place(path: Iterable[str | int]) -> str:
