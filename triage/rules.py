@@ -131,7 +131,9 @@ class _Reader:
         expected = [option for option in QUESTIONS_BY_KEY["red_flags"].options if option != NONE]
         _same_keys(section["options"], expected, "red_flags.options")
         rules = [
-            self.red_flag(section["options"][option], f"red_flags.options.{option}", Is("red_flags", option))
+            self.red_flag(
+                section["options"][option], f"red_flags.options.{option}", Condition((Is("red_flags", option),))
+            )
             for option in expected
         ]
         for i, row in enumerate(section["combinations"]):
@@ -139,14 +141,13 @@ class _Reader:
             rules.append(self.red_flag(row, where, _condition(row["when"], f"{where}.when", raising_only=True)))
         return tuple(rules)
 
-    def red_flag(self, row: Any, where: str, when: Condition | Is) -> RedFlagRule:
+    def red_flag(self, row: Any, where: str, when: Condition) -> RedFlagRule:
         suggests = row["suggests"]
         if suggests is not None and suggests not in ALL_CAUSE_KEYS:
             raise RulesError(
                 f"{where}.suggests: unknown cause {suggests!r}. Use null or one of: {', '.join(ALL_CAUSE_KEYS)}."
             )
-        condition = when if isinstance(when, Condition) else Condition((when,))
-        return RedFlagRule(condition, suggests, row["reason"].strip(), self.source(row["source"], f"{where}.source"))
+        return RedFlagRule(when, suggests, row["reason"].strip(), self.source(row["source"], f"{where}.source"))
 
     def emergency_causes(self, section: Any) -> dict[str, EmergencyCause]:
         _same_keys(section, EMERGENCY_CAUSE_KEYS, "emergency_causes")
