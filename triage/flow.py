@@ -1,20 +1,30 @@
 """The self-check's pages: which questions each page asks, in which order, and where a patient goes next.
 
 Plain routing only: no clinical judgement lives here (that is `rules.yaml` and the engine). The wording comes from
-`questions.yaml`, loaded once at import and checked against the contract's vocabulary, so a typo fails at start-up.
+`questions.yaml`, loaded once at import: its shape is checked against `questions.schema.json`, then the keys and
+options it words against the contract's vocabulary, so a typo fails at start-up with a message naming the row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
 from triage.vocabulary import NONE, QUESTION_KEYS, QUESTIONS_BY_KEY, Question
+from triage.yamlschema import key_problem, quoted, read_yaml, schema_validator, shape_problem
 
 WORDING_FILE = Path(__file__).with_name("questions.yaml")
+# As for rules.yaml, the file's shape is a JSON Schema beside it that a reader follows without reading Python.
+WORDING_SCHEMA = schema_validator(Path(__file__).with_name("questions.schema.json"))
+
+
+class QuestionsError(ValueError):
+    """questions.yaml is malformed. The message names the place and the problem."""
 
 
 @dataclass(frozen=True)
@@ -54,12 +64,28 @@ class Step:
         return tuple(q.key for q in self.questions)
 
 
-def _load() -> tuple[Step, ...]:
-    data = yaml.safe_load(WORDING_FILE.read_text())
-    texts = {key: _question_text(key, entry) for key, entry in data["questions"].items()}
-    if set(texts) != set(QUESTION_KEYS):
-        raise ValueError(f"{WORDING_FILE.name} must word every question exactly once: {sorted(texts)}")
-    steps = tuple(
+def load_steps(path: Path = WORDING_FILE) -> tuple[Step, ...]:
+    """Read and check the wording file. Raises QuestionsError naming the file and the place of any problem."""
+    try:
+        data = read_yaml(path)
+    except (OSError, yaml.YAMLError) as error:
+        raise QuestionsError(f"{path.name}: cannot be read: {error}") from error
+    try:
+        return build_steps(data)
+    except QuestionsError as error:
+        raise QuestionsError(f"{path.name}: {error}") from None
+
+
+def build_steps(data: object) -> tuple[Step, ...]:
+    """Check decoded wording (as `read_yaml` gives it) and build the pages. Raises QuestionsError."""
+    problem = shape_problem(WORDING_SCHEMA, data)
+    if problem:
+        raise QuestionsError(problem)
+    assert isinstance(data, dict)  # the schema says so
+    _same_keys(data["questions"], QUESTION_KEYS, "questions")
+    texts = {key: _question_text(key, data["questions"][key]) for key in QUESTION_KEYS}
+    _check_pages(data["steps"])
+    return tuple(
         Step(
             slug=entry["slug"],
             title=entry["title"],
@@ -68,29 +94,55 @@ def _load() -> tuple[Step, ...]:
         )
         for number, entry in enumerate(data["steps"], start=1)
     )
-    asked = [key for step in steps for key in step.keys]
-    if sorted(asked) != sorted(QUESTION_KEYS) or steps[0].keys != ("red_flags",):
-        raise ValueError(f"{WORDING_FILE.name}: every question once, emergency signs first; got {asked}")
-    return steps
 
 
-def _question_text(key: str, entry: dict) -> QuestionText:
+def _question_text(key: str, entry: Any) -> QuestionText:
     question = QUESTIONS_BY_KEY[key]
-    options = tuple(Option(value=str(value), **text) for value, text in entry["options"].items())
-    values = [option.value for option in options]
-    if sorted(values) != sorted(question.options) or (NONE in values and values[-1] != NONE):
-        raise ValueError(f"{WORDING_FILE.name}: {key} must word each of {question.options} once, 'none' last")
+    where = f"questions.{key}.options"
+    _same_keys(entry["options"], question.options, where)
+    if NONE in entry["options"] and list(entry["options"])[-1] != NONE:
+        raise QuestionsError(f"{where}: 'none' comes last, after the options it rules out.")
     return QuestionText(
         question=question,
         legend=entry["legend"],
         hint=entry.get("hint", ""),
         summary_label=entry["summary_label"],
         error=entry["error"],
-        options=options,
+        options=tuple(Option(value=value, **text) for value, text in entry["options"].items()),
     )
 
 
-STEPS: tuple[Step, ...] = _load()
+def _check_pages(steps: list[Any]) -> None:
+    """Every question on exactly one page, each page at its own address, and the emergency signs first, alone."""
+    asked: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for i, step in enumerate(steps):
+        where = f"steps[{i}]"
+        if step["slug"] in slugs:
+            raise QuestionsError(f"{where}.slug: {step['slug']!r} is already the slug of {slugs[step['slug']]}.")
+        slugs[step["slug"]] = where
+        for key in step["questions"]:
+            if key not in QUESTIONS_BY_KEY:
+                raise QuestionsError(
+                    f"{where}.questions: unknown question {key!r}. Questions are: {', '.join(QUESTION_KEYS)}."
+                )
+            if key in asked:
+                raise QuestionsError(f"{where}.questions: {key!r} is already asked on {asked[key]}.")
+            asked[key] = where
+    missing = [key for key in QUESTION_KEYS if key not in asked]
+    if missing:
+        raise QuestionsError(f"steps: no page asks {quoted(missing)}.")
+    if steps[0]["questions"] != ["red_flags"]:
+        raise QuestionsError("steps[0].questions: the first page asks about emergency signs alone: [red_flags].")
+
+
+def _same_keys(section: Mapping[str, object], expected: Sequence[str], where: str) -> None:
+    problem = key_problem(section, expected)
+    if problem:
+        raise QuestionsError(f"{where}: {problem}")
+
+
+STEPS: tuple[Step, ...] = load_steps()
 STEPS_BY_SLUG = MappingProxyType({step.slug: step for step in STEPS})
 QUESTION_TEXTS = MappingProxyType({q.key: q for step in STEPS for q in step.questions})
 FIRST_STEP = STEPS[0]

@@ -14,38 +14,22 @@ import yaml
 from django.core.checks import run_checks
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
+from jsonschema import Draft202012Validator
 
+from education.starter_content import read_directory
 from triage import checks
 from triage.answers import parse_answers
 from triage.engine import assess
-from triage.rules import EMERGENCY_NUMBER_TOKEN, RULES, RULES_PATH, RulesError, build_rules, load_rules
+from triage.rules import EMERGENCY_NUMBER_TOKEN, RULES, RULES_PATH, SCHEMA, RulesError, build_rules, load_rules
 from triage.ruletable import Is, RuleTable
 from triage.vocabulary import CAUSE_KEYS, EMERGENCY_CAUSE_KEYS, NONE, QUESTIONS_BY_KEY, URGENCIES
+from triage.yamlschema import read_yaml
 
-ARTICLES = {
-    "sciatica": "sciatica",
-    "herniated_disc": "herniated-disc",
-    "peripheral_neuropathy": "peripheral-neuropathy",
-    "dvt": "deep-vein-thrombosis",
-    "varicose_veins": "varicose-veins",
-    "spinal_stenosis": "spinal-stenosis",
-    "peripheral_artery_disease": "peripheral-artery-disease",
-    "superficial_thrombophlebitis": "superficial-thrombophlebitis",
-    "cellulitis": "cellulitis",
-    "pulmonary_embolism": "deep-vein-thrombosis",
-    "cauda_equina_syndrome": "herniated-disc",
-    "acute_limb_ischemia": "peripheral-artery-disease",
-    "necrotizing_fasciitis": "necrotising-fasciitis",
-    "compartment_syndrome": "compartment-syndrome",
-    "septic_arthritis": "septic-arthritis",
-    "bone_tumor": "bone-and-spine-tumours",
-    "hip_fracture": "hip-fracture",
-}
 RED_FLAG_OPTIONS = [option for option in QUESTIONS_BY_KEY["red_flags"].options if option != NONE]
 
 
 def raw_table() -> dict[str, Any]:
-    return yaml.safe_load(RULES_PATH.read_text(encoding="utf-8"))
+    return read_yaml(RULES_PATH)
 
 
 def test_the_table_loads_once_at_import() -> None:
@@ -70,10 +54,30 @@ def test_red_flags_name_known_causes() -> None:
     assert set(EMERGENCY_CAUSE_KEYS) <= named
 
 
-def test_every_cause_links_to_its_article() -> None:
-    slugs = {cause.key: cause.article_slug for cause in RULES.causes}
-    slugs |= {key: cause.article_slug for key, cause in RULES.emergency_causes.items()}
-    assert slugs == ARTICLES
+# Each cause's article slug, by the place it is written in rules.yaml.
+ARTICLE_SLUGS = {f"causes.{cause.key}.article": cause.article_slug for cause in RULES.causes} | {
+    f"emergency_causes.{key}.article": cause.article_slug for key, cause in RULES.emergency_causes.items()
+}
+# Emergency causes whose article is still to be written. An outcome links a cause to its article only once one is
+# published, so until then it names the cause without a link. Strict, so a new article fails here until struck off.
+NOT_WRITTEN_YET = {
+    "necrotising-fasciitis",
+    "compartment-syndrome",
+    "septic-arthritis",
+    "bone-and-spine-tumours",
+    "hip-fracture",
+}
+
+
+@pytest.mark.parametrize(
+    "slug",
+    [
+        pytest.param(slug, id=place, marks=[pytest.mark.xfail(strict=True)] if slug in NOT_WRITTEN_YET else [])
+        for place, slug in ARTICLE_SLUGS.items()
+    ],
+)
+def test_every_article_slug_names_a_starter_article(slug: str) -> None:
+    assert slug in {article.slug for article in read_directory()}
 
 
 def test_every_cause_has_supporting_features_a_default_urgency_and_urgency_rules() -> None:
@@ -136,11 +140,16 @@ def test_rules_within_their_review_date_pass_both_checks() -> None:
     assert not ids & {"triage.W001", "triage.E001"}
 
 
-# Typos fail loudly ------------------------------------------------------------------------------------------
+# A broken table is refused, naming the row and the problem -------------------------------------------------
+
+FEATURE = ("causes", "dvt", "features", 0)
+WHEN = (*FEATURE, "when")
 
 
-def dvt_feature(table: dict[str, Any]) -> dict[str, Any]:
-    return table["causes"]["dvt"]["features"][0]
+def refusal(table: dict[str, Any]) -> str:
+    with pytest.raises(RulesError) as raised:
+        build_rules(table)
+    return str(raised.value)
 
 
 def set_path(table: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
@@ -150,102 +159,228 @@ def set_path(table: dict[str, Any], path: tuple[Any, ...], value: Any) -> None:
     node[path[-1]] = value
 
 
+# (what is wrong, where it is written, what is written there, the place the message names, what it says)
 TYPOS = [
-    (
-        "unknown question",
-        ("causes", "dvt", "features", 0, "when"),
-        {"sign": "calf_swelling"},
-        "unknown question 'sign'",
-    ),
+    ("unknown question", WHEN, {"sign": "calf_swelling"}, "causes.dvt.features[0].when", "unknown question 'sign'"),
     (
         "unknown option",
-        ("causes", "dvt", "features", 0, "when"),
+        WHEN,
         {"signs": "calf_sweling"},
+        "causes.dvt.features[0].when.signs",
         "unknown option 'calf_sweling'",
     ),
     (
         "unknown option in any_of",
-        ("causes", "dvt", "features", 0, "when"),
+        WHEN,
         {"any_of": {"onset": ["sudden", "dayz"]}},
+        "causes.dvt.features[0].when.any_of.onset",
         "unknown option 'dayz'",
     ),
-    ("a number read from 20_39", ("causes", "dvt", "features", 0, "when"), {"age_band": 2039}, "unknown option 2039"),
-    ("list as a plain value", ("causes", "dvt", "features", 0, "when"), {"signs": ["fever"]}, "write any_of or all_of"),
+    (
+        "unknown option in the second predicate of a list",
+        WHEN,
+        [{"legs": "one"}, {"signs": "fevr"}],
+        "causes.dvt.features[0].when[1].signs",
+        "unknown option 'fevr'",
+    ),
+    (
+        "a number read from 20_39",
+        WHEN,
+        {"age_band": 2039},
+        "causes.dvt.features[0].when.age_band",
+        "unknown option 2039",
+    ),
+    (
+        "list as a plain value",
+        WHEN,
+        {"signs": ["fever"]},
+        "causes.dvt.features[0].when.signs",
+        "expected one option, not ['fever']; for several, write any_of, all_of or none_of",
+    ),
     (
         "all_of on a one-answer question",
-        ("causes", "dvt", "features", 0, "when"),
+        WHEN,
         {"all_of": {"legs": ["one"]}},
-        "all_of",
+        "causes.dvt.features[0].when.all_of",
+        "'legs' takes one answer, so all_of can never hold",
     ),
     (
         "two questions in one predicate",
-        ("causes", "dvt", "features", 0, "when"),
+        WHEN,
         {"legs": "one", "onset": "days"},
-        "one",
+        "causes.dvt.features[0].when",
+        "a predicate is one 'question: option' pair",
     ),
-    ("unknown urgency", ("causes", "dvt", "urgency", "default", "urgency"), "urgnet", "unknown urgency 'urgnet'"),
-    ("emergency outside red flags", ("urgency_rules", 0, "urgency"), "emergency", "belong in red_flags"),
-    ("unknown source", ("causes", "dvt", "features", 0, "source"), "nhs-dvtt", "unknown source 'nhs-dvtt'"),
-    ("unknown cause", ("red_flags", "options", "chest_pain", "suggests"), "pulmonary_embolus", "unknown cause"),
-    ("weight of zero", ("causes", "dvt", "features", 0, "weight"), 0, "weight of 0"),
-    ("weight as text", ("causes", "dvt", "features", 0, "weight"), "6", "whole number"),
-    ("bad slug", ("causes", "dvt", "article"), "Deep Vein", "article slug"),
-    ("source not https", ("sources", "nhs-dvt", "url"), "http://www.nhs.uk/", "https://"),
-    ("empty reason", ("causes", "dvt", "features", 0, "reason"), " ", "expected some text"),
-    ("review date not a date", ("meta", "review_due"), "soon", "YYYY-MM-DD"),
+    ("empty condition", WHEN, [], "causes.dvt.features[0].when", "a condition needs at least one predicate"),
+    (
+        "none_of as evidence for a cause",
+        WHEN,
+        {"none_of": {"onset": ["months"]}},
+        "causes.dvt.features[0].when.none_of",
+        "a missing answer satisfies none_of, so it may only raise the advice",
+    ),
+    (
+        "either inside either",
+        WHEN,
+        {"either": [{"legs": "one"}, {"either": [{"onset": "days"}, {"onset": "weeks"}]}]},
+        "causes.dvt.features[0].when.either[1]",
+        "write the choices in one list rather than nesting either",
+    ),
+    (
+        "unknown urgency",
+        ("causes", "dvt", "urgency", "default", "urgency"),
+        "urgnet",
+        "causes.dvt.urgency.default.urgency",
+        "unknown urgency 'urgnet'",
+    ),
+    (
+        "emergency outside red flags",
+        ("urgency_rules", 0, "urgency"),
+        "emergency",
+        "urgency_rules[0].urgency",
+        "emergencies belong in red_flags",
+    ),
+    ("unknown source", (*FEATURE, "source"), "nhs-dvtt", "causes.dvt.features[0].source", "unknown source 'nhs-dvtt'"),
+    (
+        "unknown cause",
+        ("red_flags", "options", "chest_pain", "suggests"),
+        "pulmonary_embolus",
+        "red_flags.options.chest_pain.suggests",
+        "unknown cause 'pulmonary_embolus'",
+    ),
+    ("weight of zero", (*FEATURE, "weight"), 0, "causes.dvt.features[0].weight", "a weight of 0 does nothing"),
+    (
+        "weight as text",
+        (*FEATURE, "weight"),
+        "6",
+        "causes.dvt.features[0].weight",
+        "a weight is a whole number, not '6'",
+    ),
+    (
+        "bad slug",
+        ("causes", "dvt", "article"),
+        "Deep Vein",
+        "causes.dvt.article",
+        "lowercase words joined by hyphens, not 'Deep Vein'",
+    ),
+    (
+        "source not https",
+        ("sources", "nhs-dvt", "url"),
+        "http://www.nhs.uk/",
+        "sources.nhs-dvt.url",
+        "a source must be an https:// address",
+    ),
+    ("empty reason", (*FEATURE, "reason"), " ", "causes.dvt.features[0].reason", "expected some text, not ' '"),
+    (
+        "review date not a date",
+        ("meta", "review_due"),
+        "soon",
+        "meta.review_due",
+        "expected a date written as YYYY-MM-DD, not 'soon'",
+    ),
+    ("review date that does not exist", ("meta", "review_due"), "2027-02-30", "meta.review_due", "YYYY-MM-DD"),
+    (
+        "a warning sign for self care",
+        ("warning_signs", "clot_in_lungs", "urgency"),
+        "self_care",
+        "warning_signs.clot_in_lungs.urgency",
+        "a warning sign needs help",
+    ),
+    (
+        "an impossible warning sign example",
+        ("warning_signs", "sepsis", "examples", 0),
+        {"red_flags": ["very_unwel"]},
+        "warning_signs.sepsis.examples[0]",
+        "very_unwel",
+    ),
+    (
+        "a sign listed on an outcome as urgent as itself",
+        ("outcomes", "urgent", "warning_signs", "urgent"),
+        ["swollen_calf"],
+        "outcomes.urgent.warning_signs.urgent",
+        "list only signs that need help sooner than 'urgent'",
+    ),
+    (
+        "a sign listed under the wrong urgency",
+        ("outcomes", "soon", "warning_signs", "urgent"),
+        ["clot_in_lungs"],
+        "outcomes.soon.warning_signs.urgent",
+        "'clot_in_lungs' is not a warning sign of that urgency",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("path", "value", "message"), [t[1:] for t in TYPOS], ids=[t[0] for t in TYPOS])
-def test_a_typo_is_refused_with_its_place(path: tuple[Any, ...], value: Any, message: str) -> None:
+@pytest.mark.parametrize(("path", "value", "place", "problem"), [t[1:] for t in TYPOS], ids=[t[0] for t in TYPOS])
+def test_a_typo_is_refused_naming_its_row_and_the_problem(
+    path: tuple[Any, ...], value: Any, place: str, problem: str
+) -> None:
     table = raw_table()
     set_path(table, path, value)
-    with pytest.raises(RulesError) as raised:
-        build_rules(table)
-    assert message in str(raised.value)
-    assert str(path[0]) in str(raised.value)
+    message = refusal(table)
+    assert message.startswith(f"{place}: "), message
+    assert problem in message, message
 
 
-def test_a_misspelt_field_name_is_refused() -> None:
+def test_a_missing_field_is_named_with_its_row() -> None:
     table = raw_table()
-    dvt_feature(table)["wieght"] = dvt_feature(table).pop("weight")
-    with pytest.raises(RulesError, match=r"causes\.dvt\.features\[0\]: missing 'weight'"):
-        build_rules(table)
+    del table["causes"]["dvt"]["features"][2]["weight"]
+    assert refusal(table) == "causes.dvt.features[2]: 'weight' is a required property"
+
+
+def test_a_misspelt_field_name_is_named_both_ways() -> None:
+    table = raw_table()
+    feature = table["causes"]["dvt"]["features"][0]
+    feature["wieght"] = feature.pop("weight")
+    message = refusal(table)
+    assert message.startswith("causes.dvt.features[0]: ")
+    assert "'weight' is a required property" in message
+    assert "'wieght' was unexpected" in message
+
+
+def test_a_cause_with_only_evidence_against_it_is_refused() -> None:
+    table = raw_table()
+    table["causes"]["dvt"]["features"] = [f for f in table["causes"]["dvt"]["features"] if f["weight"] < 0]
+    assert refusal(table) == "causes.dvt.features: a cause needs at least one feature with a positive weight."
 
 
 def test_a_missing_red_flag_rule_is_refused() -> None:
     table = raw_table()
     del table["red_flags"]["options"]["leg_cold_pale"]
-    with pytest.raises(RulesError, match="every red flag needs a rule; missing: leg_cold_pale"):
-        build_rules(table)
+    assert refusal(table).startswith("red_flags.options: missing 'leg_cold_pale'")
 
 
 def test_a_missing_cause_is_refused() -> None:
     table = raw_table()
     del table["causes"]["cellulitis"]
-    with pytest.raises(RulesError, match="causes: missing 'cellulitis'"):
-        build_rules(table)
+    assert refusal(table).startswith("causes: missing 'cellulitis'")
 
 
 def test_an_unknown_cause_is_refused() -> None:
     table = raw_table()
     table["causes"]["gout"] = copy.deepcopy(table["causes"]["cellulitis"])
-    with pytest.raises(RulesError, match="causes: unknown 'gout'"):
-        build_rules(table)
+    assert refusal(table).startswith("causes: unknown 'gout'")
 
 
 def test_a_missing_outcome_text_is_refused() -> None:
     table = raw_table()
     del table["outcomes"]["self_care"]
-    with pytest.raises(RulesError, match="outcomes: missing 'self_care'"):
-        build_rules(table)
+    assert refusal(table).startswith("outcomes: missing 'self_care'")
+
+
+def test_a_missing_section_is_named() -> None:
+    table = raw_table()
+    del table["disclaimer"]
+    assert refusal(table) == "the table: 'disclaimer' is a required property"
 
 
 def test_emergency_advice_must_say_where_the_number_goes() -> None:
     table = raw_table()
     table["outcomes"]["emergency"]["advice"] = "Call 911."
-    with pytest.raises(RulesError, match="emergency_number"):
-        build_rules(table)
+    assert refusal(table).startswith("outcomes.emergency.advice: must say where the emergency number goes")
+
+
+def test_the_schema_is_a_valid_json_schema() -> None:
+    Draft202012Validator.check_schema(SCHEMA.schema)
 
 
 def test_a_broken_file_names_the_file(tmp_path: Path) -> None:
@@ -257,7 +392,7 @@ def test_a_broken_file_names_the_file(tmp_path: Path) -> None:
 
 def test_a_typo_in_a_file_names_the_file_and_place(tmp_path: Path) -> None:
     table = raw_table()
-    dvt_feature(table)["when"] = {"signs": "calf_sweling"}
+    table["causes"]["dvt"]["features"][0]["when"] = {"signs": "calf_sweling"}
     path = tmp_path / "rules.yaml"
     path.write_text(yaml.safe_dump(table), encoding="utf-8")
     with pytest.raises(RulesError, match=r"^rules.yaml: causes\.dvt\.features\[0\]\.when\.signs: unknown option"):
