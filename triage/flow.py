@@ -156,10 +156,10 @@ def step_before(step: Step) -> Step | None:
     return STEPS[step.number - 2] if step.number > 1 else None
 
 
-def first_unanswered(answers: dict) -> Step | None:
+def first_unanswered(answers: Mapping[str, object]) -> Step | None:
     """The first page with a question not yet answered, or None when every question has an answer."""
     return next((step for step in STEPS if any(key not in answers for key in step.keys)), None)
 
 
-def has_red_flag(answers: dict) -> bool:
+def has_red_flag(answers: Mapping[str, Any]) -> bool:
     return any(flag != NONE for flag in answers.get("red_flags", []))

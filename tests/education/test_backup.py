@@ -93,4 +93,3 @@ def test_an_exported_article_is_a_starter_file(starter_articles, tmp_path):
         # The export says more (its status and dates); what the starter file says, it says the same way.
         assert {name: exported.fields[name] for name in starter.fields} == starter.fields, path.name
         assert (exported.sources, exported.related) == (starter.sources, sorted(starter.related)), path.name
-
