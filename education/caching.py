@@ -30,18 +30,20 @@ def content_version() -> int:
     return version
 
 
-def published_slugs() -> frozenset[str]:
-    """Every published article's slug, read from the database once per content version in each worker.
+def published_cause_articles() -> dict[str, str]:
+    """The slug of each self-check cause's published article, by cause key, read from the database once per
+    content version in each worker.
 
     The self-check links each cause it names to its article only while that article is published; this keeps the
     database out of every answer. Raises DatabaseError when the database is away and nothing is cached.
     """
-    key = f"published-slugs:{content_version()}"
-    slugs = caches["pages"].get(key)
-    if slugs is None:
-        slugs = frozenset(Article.objects.published().values_list("slug", flat=True))
-        caches["pages"].set(key, slugs, PAGE_TIMEOUT)
-    return slugs
+    key = f"cause-articles:{content_version()}"
+    articles = caches["pages"].get(key)
+    if articles is None:
+        rows = Article.objects.published().exclude(cause_key="").order_by("-published_at")
+        articles = dict(reversed(rows.values_list("cause_key", "slug")))  # the newest wins
+        caches["pages"].set(key, articles, PAGE_TIMEOUT)
+    return articles
 
 
 def content_changed(**kwargs) -> None:

@@ -38,7 +38,6 @@ class CauseMatch:
 
     key: str
     title: str
-    article_slug: str
     score: int
     reasons: tuple[str, ...]
     urgency: str  # the advice this cause alone would give for these answers
@@ -110,7 +109,6 @@ def match_cause(cause: Cause, answers: Answers) -> CauseMatch:
     return CauseMatch(
         key=cause.key,
         title=cause.title,
-        article_slug=cause.article_slug,
         score=sum(feature.weight for feature in held),
         reasons=tuple(feature.reason for feature in supporting),
         urgency=most_urgent(*(rule.urgency for rule in cause_urgency_rules(cause, answers))),
@@ -161,7 +159,7 @@ def _emergency(red_flags: tuple[RedFlagRule, ...], rules: RuleTable) -> Outcome:
 
 
 def _named_cause(cause: Cause | EmergencyCause, reasons: tuple[str, ...]) -> CauseMatch:
-    return CauseMatch(cause.key, cause.title, cause.article_slug, score=0, reasons=reasons, urgency=EMERGENCY)
+    return CauseMatch(cause.key, cause.title, score=0, reasons=reasons, urgency=EMERGENCY)
 
 
 T = TypeVar("T")

@@ -155,7 +155,7 @@ class _Reader:
 
     def emergency_cause(self, key: str, row: Any) -> EmergencyCause:
         source = self.source(row["source"], f"emergency_causes.{key}.source")
-        return EmergencyCause(key, row["title"].strip(), row["article"], source)
+        return EmergencyCause(key, row["title"].strip(), source)
 
     def causes(self, section: Any) -> tuple[Cause, ...]:
         _same_keys(section, CAUSE_KEYS, "causes")
@@ -166,7 +166,6 @@ class _Reader:
         return Cause(
             key=key,
             title=row["title"].strip(),
-            article_slug=row["article"],
             source=self.source(row["source"], f"{where}.source"),
             features=tuple(self.feature(item, f"{where}.features[{i}]") for i, item in enumerate(row["features"])),
             default_urgency=self.urgency_rule(row["urgency"]["default"], f"{where}.urgency.default", ALWAYS),

@@ -129,7 +129,6 @@ class RedFlagRule:
 class Cause:
     key: str
     title: str
-    article_slug: str
     source: Source
     features: tuple[Feature, ...]
     default_urgency: UrgencyRule  # applies whenever the cause is plausible
@@ -140,7 +139,6 @@ class Cause:
 class EmergencyCause:
     key: str
     title: str
-    article_slug: str
     source: Source
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 
-from education.caching import published_slugs
+from education.caching import published_cause_articles
 from triage.engine import Outcome
 from triage.rules import EMERGENCY_NUMBER_TOKEN
 
@@ -55,18 +55,18 @@ def personalise(text: str, clinic=None) -> str:
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
     """Each cause with a link to its article, or to the list of causes while that article is not published."""
     try:
-        published = published_slugs()
+        articles = published_cause_articles()
     except DatabaseError:
         # The advice never waits for the database: without it, each cause links to the list of causes.
         logger.warning("Article links left out of a self-check outcome: the database is unavailable.")
-        published = frozenset()
+        articles = {}
     fallback = reverse("education:article_list")
     return [
         LinkedCause(
             key=cause.key,
             title=cause.title,
-            url=reverse("education:article", kwargs={"slug": cause.article_slug})
-            if cause.article_slug in published
+            url=reverse("education:article", kwargs={"slug": articles[cause.key]})
+            if cause.key in articles
             else fallback,
             reasons=cause.reasons,
         )

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from education.models import Article
+from tests.factories import make_article
 from tests.triage.helpers import NEUROPATHY, walk
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,13 @@ def test_api_needs_no_csrf_token(client):
 
 def test_outcomes_are_never_cached(client):
     assert "no-store" in post(client, {"red_flags": ["none"]})["Cache-Control"]
+
+
+def test_a_new_article_for_a_cause_is_linked_as_soon_as_it_is_published(client):
+    # An article names the cause it explains; nothing in the rules has to change for the self-check to link it.
+    answers = {"red_flags": ["short_of_breath"]}
+    before = {c["key"]: c["url"] for c in post(client, answers).json()["causes"]}
+    assert before["pulmonary_embolism"] == "/articles/"
+    make_article(slug="pulmonary-embolism", title="Pulmonary embolism", cause_key="pulmonary_embolism")
+    after = {c["key"]: c["url"] for c in post(client, answers).json()["causes"]}
+    assert after["pulmonary_embolism"] == "/articles/pulmonary-embolism/"

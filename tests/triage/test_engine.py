@@ -54,7 +54,6 @@ def cause(key: str, *features: Feature, default: str = "self_care", rules: tuple
     return Cause(
         key=key,
         title=key.title(),
-        article_slug=key,
         source=SOURCE,
         features=features,
         default_urgency=rule(ALWAYS, default, f"{key} default"),
@@ -77,7 +76,7 @@ def table(
         sources=MappingProxyType({"book": SOURCE}),
         red_flags=red_flags,
         emergency_causes=MappingProxyType(
-            {"clot_in_lung": EmergencyCause("clot_in_lung", "Clot in lung", "clots", SOURCE)}
+            {"clot_in_lung": EmergencyCause("clot_in_lung", "Clot in lung", SOURCE)}
         ),
         causes=causes,
         urgency_rules=urgency_rules,
