@@ -75,9 +75,7 @@ def table(
         max_shown=max_shown,
         sources=MappingProxyType({"book": SOURCE}),
         red_flags=red_flags,
-        emergency_causes=MappingProxyType(
-            {"clot_in_lung": EmergencyCause("clot_in_lung", "Clot in lung", SOURCE)}
-        ),
+        emergency_causes=MappingProxyType({"clot_in_lung": EmergencyCause("clot_in_lung", "Clot in lung", SOURCE)}),
         causes=causes,
         urgency_rules=urgency_rules,
         nothing_fits=NothingFits("soon", "Nothing fits.", "nothing-fits floor", SOURCE),
