@@ -10,6 +10,7 @@ predicates a condition may use are described in `triage.ruletable`.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
@@ -58,6 +59,8 @@ RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
 # the YAML without reading Python, and an editor that understands JSON Schema checks rules.yaml as it is typed.
 SCHEMA: Final = schema_validator(Path(__file__).with_name("rules.schema.json"))
 EMERGENCY_NUMBER_TOKEN: Final = "{emergency_number}"  # noqa: S105 (a placeholder, not a secret)
+# Where an outcome names who to see: "your doctor", or the clinic that shared the self-check.
+DOCTOR_TOKEN: Final = "{doctor}"  # noqa: S105 (a placeholder, not a secret)
 OF_PREDICATES: Final[dict[str, type[AnyOf] | type[AllOf] | type[NoneOf]]] = {
     "any_of": AnyOf,
     "all_of": AllOf,
@@ -228,6 +231,9 @@ def _outcome(row: Any, urgency: str, signs: Mapping[str, WarningSign]) -> Outcom
     unknown = [key for key in groups if key not in URGENCIES]
     if unknown:
         raise RulesError(f"{where}: unknown urgency {quoted(unknown)}. Choose from: {', '.join(URGENCIES)}.")
+    for name in ("headline", "advice", "next_steps"):
+        for text in row[name] if name == "next_steps" else [row[name]]:
+            _known_tokens(text, f"outcomes.{urgency}.{name}")
     return OutcomeText(
         headline=row["headline"].strip(),
         advice=row["advice"].strip(),
@@ -238,6 +244,15 @@ def _outcome(row: Any, urgency: str, signs: Mapping[str, WarningSign]) -> Outcom
             if sooner in groups
         ),
     )
+
+
+def _known_tokens(text: str, where: str) -> None:
+    """A misspelt placeholder would reach the patient as it is written, braces and all."""
+    unknown = sorted(set(re.findall(r"\{[^}]*\}", text)) - {EMERGENCY_NUMBER_TOKEN, DOCTOR_TOKEN})
+    if unknown:
+        raise RulesError(
+            f"{where}: unknown placeholder {quoted(unknown)}. Use {EMERGENCY_NUMBER_TOKEN} or {DOCTOR_TOKEN}."
+        )
 
 
 def _sign_group(keys: list[str], where: str, urgency: str, outcome: str, signs: Mapping[str, WarningSign]) -> SignGroup:

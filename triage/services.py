@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from education.caching import published_cause_articles
 from triage.engine import Outcome
-from triage.rules import EMERGENCY_NUMBER_TOKEN
+from triage.rules import DOCTOR_TOKEN, EMERGENCY_NUMBER_TOKEN
 
 logger = logging.getLogger(__name__)
 
@@ -32,24 +32,9 @@ def with_number(text: str) -> str:
     return text.replace(EMERGENCY_NUMBER_TOKEN, settings.EMERGENCY_NUMBER)
 
 
-# The outcome texts say "your doctor"; a clinic that shared the self-check is named instead.
-DOCTOR_PHRASES = [
-    ("Call your doctor's practice", "Call {name}"),
-    ("Ask your doctor's practice", "Ask {name}"),
-    ("your doctor's practice", "{name}"),
-    ("Book an appointment with your doctor", "Book an appointment with {name}"),
-    ("See your doctor", "Contact {name}"),
-    ("your doctor", "{name}"),
-]
-
-
 def personalise(text: str, clinic=None) -> str:
     """Fill in the emergency number and, when a clinic shared the self-check, the clinic's name."""
-    text = with_number(text)
-    if clinic is not None:
-        for phrase, replacement in DOCTOR_PHRASES:
-            text = text.replace(phrase, replacement.format(name=clinic.name))
-    return text
+    return with_number(text).replace(DOCTOR_TOKEN, clinic.name if clinic is not None else "your doctor")
 
 
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
@@ -78,10 +63,10 @@ def outcome_json(outcome: Outcome) -> dict:
     """The API's answer, exactly as the self-check contract describes it."""
     return {
         "urgency": outcome.urgency,
-        "headline": with_number(outcome.headline),
-        "advice": with_number(outcome.advice),
+        "headline": personalise(outcome.headline),
+        "advice": personalise(outcome.advice),
         "causes": [
             {"key": c.key, "title": c.title, "url": c.url, "reasons": list(c.reasons)} for c in linked_causes(outcome)
         ],
-        "disclaimer": with_number(outcome.disclaimer),
+        "disclaimer": personalise(outcome.disclaimer),
     }

@@ -142,3 +142,14 @@ def test_a_new_article_for_a_cause_is_linked_as_soon_as_it_is_published(client):
     make_article(slug="pulmonary-embolism", title="Pulmonary embolism", cause_key="pulmonary_embolism")
     after = {c["key"]: c["url"] for c in post(client, answers).json()["causes"]}
     assert after["pulmonary_embolism"] == "/articles/pulmonary-embolism/"
+
+
+@pytest.mark.parametrize("urgency", ["emergency", "urgent", "soon", "self_care"])
+def test_no_placeholder_reaches_a_patient(client, urgency):
+    from triage.examples import BY_URGENCY
+
+    data = post(client, BY_URGENCY[urgency]).json()
+    text = json.dumps(data)
+    assert "{doctor}" not in text and "{emergency_number}" not in text
+    if urgency == "soon":
+        assert data["headline"] == "Book an appointment with your doctor"

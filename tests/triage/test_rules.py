@@ -230,6 +230,13 @@ TYPOS = [
         "a weight is a whole number, not '6'",
     ),
     (
+        "misspelt placeholder",
+        ("outcomes", "soon", "headline"),
+        "Book an appointment with {docter}",
+        "outcomes.soon.headline",
+        "unknown placeholder '{docter}'",
+    ),
+    (
         # An article names the cause it explains (its cause key); the rules name no article.
         "an article in the rules",
         ("causes", "dvt", "article"),
