@@ -112,6 +112,8 @@ class Article(models.Model):
     # The review record: set only by the review action, from the reviewer's staff profile, and never copied from a
     # draft revision, so publishing an older draft never puts back an older review.
     REVIEW_FIELDS = ("last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due")
+    # Too long to load for a list of articles.
+    LONG_FIELDS = ("body", "body_html", "toc", "synonyms")
 
     title = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True, help_text="Part of the page address. Keep it stable.")

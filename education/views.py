@@ -18,10 +18,8 @@ def _published():
 @require_safe
 @cached_page
 def home(request):
-    articles = list(_published().only(
-        "title", "slug", "summary", "cause_key", "display_order", "compare_starts", "compare_legs",
-        "compare_feels", "compare_worse", "compare_urgency",
-    ))  # fmt: skip
+    # Everything but the long text: the home page shows each article's card and its row of the comparison table.
+    articles = list(_published().defer(*Article.LONG_FIELDS))
     causes = [a for a in articles if a.cause_key]
     overview = next((a for a in articles if not a.cause_key), None)
     return render(request, "education/home.html", {"causes": causes, "overview": overview})
@@ -30,7 +28,7 @@ def home(request):
 @require_safe
 @cached_page
 def article_list(request):
-    articles = _published().only("title", "slug", "summary", "cause_key", "display_order")
+    articles = _published().defer(*Article.LONG_FIELDS)
     return render(request, "education/article_list.html", {"articles": articles})
 
 
