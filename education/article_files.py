@@ -19,7 +19,9 @@ from site_config.links import WEB_URL
 
 COMPARE_PARTS = ("starts", "legs", "feels", "worse", "urgency")
 # Front matter keys that are model fields of the same name, in the order a file shows them.
-PLAIN_FIELDS = ("title", "summary", "status", "cause_key", "display_order", "reviewer_name", "reviewer_credentials")
+PLAIN_FIELDS = (
+    "title", "summary", "status", "cause_key", "display_order", "area", "reviewer_name", "reviewer_credentials",
+)  # fmt: skip
 DATE_FIELDS = ("last_reviewed", "next_review_due")
 
 
@@ -63,6 +65,7 @@ def loads(text: str, name: str) -> ArticleFile:
     fields = {key: meta[key] for key in PLAIN_FIELDS if meta.get(key) is not None}
     fields.setdefault("status", Article.Status.PUBLISHED)
     fields.setdefault("cause_key", "")
+    fields.setdefault("area", "")
     fields["body"] = post.content.strip() + "\n"
     fields["icd10_codes"] = ", ".join(meta.get("icd10_codes") or [])
     fields["synonyms"] = "\n".join(meta.get("synonyms") or [])

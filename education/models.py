@@ -96,6 +96,23 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(matches).annotate(rank=rank).order_by("rank", "display_order", "title")
 
 
+class Area(models.TextChoices):
+    """Where a cause's pain starts, as the home page groups the causes."""
+
+    BACK = "back", "Back and buttock"
+    HIP = "hip", "Hip and thigh"
+    CALF = "calf", "Knee and calf"
+    FOOT = "foot", "Shin, ankle and foot"
+    SKIN_VEINS = "skin_veins", "Skin and veins"
+
+    @classmethod
+    def group(cls, articles) -> list[tuple[str, str, list]]:
+        """(key, heading, articles) for each area that has any, in this order; articles with no area go last."""
+        groups = [(area.value, str(area.label), [a for a in articles if a.area == area]) for area in cls]
+        groups.append(("other", "Other causes", [a for a in articles if a.area not in cls.values]))
+        return [group for group in groups if group[2]]
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -106,8 +123,8 @@ class Article(models.Model):
     # What staff write, in the order the page shows it: the admin form, a draft revision, the reviewer's diff and
     # the content fingerprint all take this list (the slug and related articles are edited too, but not copied).
     CONTENT_FIELDS = (
-        "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "compare_starts",
-        "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
+        "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "area",
+        "compare_starts", "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
     )  # fmt: skip
     # The review record: set only by the review action, from the reviewer's staff profile, and never copied from a
     # draft revision, so publishing an older draft never puts back an older review.
@@ -153,6 +170,13 @@ class Article(models.Model):
     )
     related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
     display_order = models.PositiveSmallIntegerField(default=100, help_text="Lower numbers are listed first.")
+    area = models.CharField(
+        "where the pain starts",
+        max_length=20,
+        choices=Area.choices,
+        blank=True,
+        help_text="The home page lists causes under where their pain starts. Leave empty for general articles.",
+    )
     reading_grade = models.FloatField(editable=False, null=True)
     word_count = models.PositiveIntegerField(editable=False, default=0)
 

@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 
 from education.caching import cached_page
 from education.forms import SearchForm
-from education.models import Article, OldSlug
+from education.models import Area, Article, OldSlug
 
 
 def _published():
@@ -22,7 +22,7 @@ def home(request):
     articles = list(_published().defer(*Article.LONG_FIELDS))
     causes = [a for a in articles if a.cause_key]
     overview = next((a for a in articles if not a.cause_key), None)
-    return render(request, "education/home.html", {"causes": causes, "overview": overview})
+    return render(request, "education/home.html", {"areas": Area.group(causes), "overview": overview})
 
 
 @require_safe

@@ -12,15 +12,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_answers_the_question_shows_emergency_signs_first_and_lists_causes(client):
-    make_article(title="Sciatica", slug="sciatica", cause_key="sciatica", compare_legs="Usually one")
+    make_article(
+        title="Sciatica", slug="sciatica", cause_key="sciatica", area="back", compare_starts="Back", compare_legs="One"
+    )
+    make_article(title="Gout", slug="gout", cause_key="gout", area="foot")
+    make_article(title="Shingles", slug="shingles", cause_key="shingles")
     response = client.get("/")
     html = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Why is pain travelling up my leg?</h1>" in html
     assert html.index('id="emergency-signs"') < html.index('id="causes-heading"')
-    assert 'href="/articles/sciatica/"' in html
-    assert "<td>Usually one</td>" in html
     assert 'href="/self-check/"' in html
+    # Grouped by where the pain starts, in the body's order, with a cause that has no area last.
+    headings = re.findall(r'<h3 id="area-([a-z_]+)">([^<]+)</h3>', html)
+    assert headings == [("back", "Back and buttock"), ("foot", "Shin, ankle and foot"), ("other", "Other causes")]
+    assert html.index('href="/articles/sciatica/"') < html.index('href="/articles/gout/"')
+    assert html.index('href="/articles/gout/"') < html.index('href="/articles/shingles/"')
+    assert "<dt>Legs</dt><dd>One</dd>" in html
+    assert 'href="#area-foot"' in html
 
 
 def test_drafts_are_not_public(client):
