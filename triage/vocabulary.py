@@ -187,6 +187,27 @@ CAUSE_KEYS: Final[tuple[str, ...]] = (
     "peripheral_artery_disease",
     "superficial_thrombophlebitis",
     "cellulitis",
+    "muscle_strain",
+    "muscle_cramps",
+    "restless_legs",
+    "bakers_cyst",
+    "hip_osteoarthritis",
+    "slipped_capital_femoral_epiphysis",
+    "shingles",
+    "gout",
+    "stress_fracture",
+    "shin_splints",
+    "lymphangitis",
+    "meralgia_paresthetica",
+    "piriformis_syndrome",
+    "diabetic_foot",
+    "heart_or_kidney_swelling",
+    # Each of these has a form that needs a doctor but not an ambulance, so it is scored; the red flags still
+    # name it when it is an emergency.
+    "compartment_syndrome",
+    "septic_arthritis",
+    "bone_tumor",
+    "hip_fracture",
 )
 # Causes only ever named by an emergency outcome; the engine never scores them.
 EMERGENCY_CAUSE_KEYS: Final[tuple[str, ...]] = (
@@ -194,10 +215,6 @@ EMERGENCY_CAUSE_KEYS: Final[tuple[str, ...]] = (
     "cauda_equina_syndrome",
     "acute_limb_ischemia",
     "necrotizing_fasciitis",
-    "compartment_syndrome",
-    "septic_arthritis",
-    "bone_tumor",
-    "hip_fracture",
 )
 ALL_CAUSE_KEYS: Final[tuple[str, ...]] = CAUSE_KEYS + EMERGENCY_CAUSE_KEYS
 

@@ -15,10 +15,21 @@ pytestmark = pytest.mark.django_db
 STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
 
 
+# Causes the self-check names whose starter article is still to be written; until then their outcome links to the
+# list of articles. Remove a key when its article lands, so the list can only shrink.
+AWAITING_ARTICLES = {
+    "muscle_strain", "muscle_cramps", "restless_legs", "bakers_cyst", "hip_osteoarthritis",
+    "slipped_capital_femoral_epiphysis", "shingles", "gout", "stress_fracture", "shin_splints", "lymphangitis",
+    "meralgia_paresthetica", "piriformis_syndrome", "diabetic_foot", "heart_or_kidney_swelling",
+    "compartment_syndrome", "septic_arthritis", "bone_tumor", "hip_fracture",
+}  # fmt: skip
+
+
 def test_every_cause_has_a_published_article_and_there_is_an_overview(starter_articles):
     published = Article.objects.published()
     assert published.count() == 10
-    assert {a.cause_key for a in published} == {*CAUSE_KEYS, ""}
+    assert set(CAUSE_KEYS) >= AWAITING_ARTICLES
+    assert {a.cause_key for a in published} == {*CAUSE_KEYS, ""} - AWAITING_ARTICLES
 
 
 @pytest.mark.parametrize("slug", STARTER_SLUGS)

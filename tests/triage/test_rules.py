@@ -338,8 +338,8 @@ def test_a_missing_cause_is_refused() -> None:
 
 def test_an_unknown_cause_is_refused() -> None:
     table = raw_table()
-    table["causes"]["gout"] = copy.deepcopy(table["causes"]["cellulitis"])
-    assert refusal(table).startswith("causes: unknown 'gout'")
+    table["causes"]["gouty_toe"] = copy.deepcopy(table["causes"]["cellulitis"])
+    assert refusal(table).startswith("causes: unknown 'gouty_toe'")
 
 
 def test_a_missing_outcome_text_is_refused() -> None:
