@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from education.models import Article
 from education.starter_content import CONTENT_DIR, ContentError, load_articles
-from triage.vocabulary import CAUSE_KEYS
+from triage.vocabulary import ALL_CAUSE_KEYS
 
 pytestmark = pytest.mark.django_db
 
@@ -17,37 +17,29 @@ STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
 
 # Causes the self-check names whose starter article is still to be written; until then their outcome links to the
 # list of articles. Remove a key when its article lands, so the list can only shrink.
-AWAITING_ARTICLES = {
-    "muscle_strain", "muscle_cramps", "restless_legs", "bakers_cyst", "hip_osteoarthritis",
-    "slipped_capital_femoral_epiphysis", "shingles", "gout", "stress_fracture", "shin_splints", "lymphangitis",
-    "meralgia_paresthetica", "piriformis_syndrome", "diabetic_foot", "heart_or_kidney_swelling",
-    "compartment_syndrome", "septic_arthritis", "bone_tumor", "hip_fracture",
-}  # fmt: skip
-
-
 def test_every_cause_has_a_published_article_and_there_is_an_overview(starter_articles):
     published = Article.objects.published()
-    assert published.count() == 10
-    assert set(CAUSE_KEYS) >= AWAITING_ARTICLES
-    assert {a.cause_key for a in published} == {*CAUSE_KEYS, ""} - AWAITING_ARTICLES
+    assert published.count() == len(ALL_CAUSE_KEYS) + 1
+    assert sorted(a.cause_key for a in published) == sorted([*ALL_CAUSE_KEYS, ""])
 
 
 @pytest.mark.parametrize("slug", STARTER_SLUGS)
 def test_starter_article_is_plain_english_and_complete(starter_articles, slug):
     article = Article.objects.get(slug=slug)
     assert article.reading_grade <= 8, f"{slug} reads at grade {article.reading_grade}"
-    assert 600 <= article.word_count <= 1500, f"{slug} has {article.word_count} words"
+    assert 500 <= article.word_count <= 1500, f"{slug} has {article.word_count} words"
     assert len(article.summary) <= 160
     assert article.sources.count() >= 3
     assert all(s.url.startswith("https://") for s in article.sources.all())
-    assert article.last_reviewed and article.next_review_due and article.reviewer_name
+    # Nobody's name stands on a page until a clinician has signed it off.
+    assert not (article.last_reviewed or article.reviewer_name or article.reviewer_credentials)
     assert article.related.exists()
     cards = re.findall(r'class="care-card care-card--(\w+)"', article.body_html)
     assert cards and cards[0] == "emergency", f"{slug}: the emergency signs must come first, got {cards}"
     if article.cause_key:
         assert article.codes and article.synonym_list
         assert article.compare_starts and article.compare_legs and article.compare_feels
-        assert article.compare_worse and article.compare_urgency
+        assert article.compare_worse and article.compare_urgency and article.area
 
 
 @pytest.mark.parametrize("slug", STARTER_SLUGS)
@@ -116,9 +108,9 @@ def test_a_missing_related_article_is_reported(db, tmp_path):
 
 def test_the_command_reports_what_it_did(db, capsys):
     call_command("load_content")
-    assert "10 created" in capsys.readouterr().out
+    assert f"{len(STARTER_SLUGS)} created" in capsys.readouterr().out
     call_command("load_content")
-    assert "10 unchanged" in capsys.readouterr().out
+    assert f"{len(STARTER_SLUGS)} unchanged" in capsys.readouterr().out
 
 
 def test_a_source_that_is_not_a_web_link_is_refused(db, tmp_path):
