@@ -68,6 +68,7 @@ def summary_json(request, article: Article) -> dict:
         "title": article.title,
         "summary": article.summary,
         "cause_key": article.cause_key or None,
+        "cause_keys": [article.cause_key] if article.cause_key else [],
         "icd10_codes": article.codes,
         "url": absolute_url(article.get_absolute_url(), request),
         "last_reviewed": article.last_reviewed,

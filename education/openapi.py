@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from triage.schemas import answers_schema, outcome_schema
+from triage.vocabulary import ALL_CAUSE_KEYS
 
 
 def _errors():
@@ -33,6 +34,7 @@ SCHEMAS = {
             "title",
             "summary",
             "cause_key",
+            "cause_keys",
             "icd10_codes",
             "url",
             "last_reviewed",
@@ -44,7 +46,16 @@ SCHEMAS = {
             "slug": {"type": "string"},
             "title": {"type": "string"},
             "summary": {"type": "string", "maxLength": 160},
-            "cause_key": {"type": ["string", "null"], "description": "The self-check's cause key, if any."},
+            "cause_key": {
+                "type": ["string", "null"],
+                "enum": [*ALL_CAUSE_KEYS, None],
+                "description": "The self-check's cause key, if any (kept for older clients; see cause_keys).",
+            },
+            "cause_keys": {
+                "type": "array",
+                "items": {"type": "string", "enum": list(ALL_CAUSE_KEYS)},
+                "description": "Every self-check cause the article covers: the self-check links these causes to it.",
+            },
             "icd10_codes": {"type": "array", "items": {"type": "string"}},
             "url": {"type": "string", "format": "uri"},
             "last_reviewed": {"type": ["string", "null"], "format": "date"},

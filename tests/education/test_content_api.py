@@ -52,7 +52,7 @@ def test_the_article_list_matches_its_description(client, spec, dvt):
     first = data["articles"][0]
     assert first["url"] == "http://testserver/articles/deep-vein-thrombosis/"
     assert first["icd10_codes"] == ["I80.2", "I82.4"]
-    assert first["cause_key"] == "dvt"
+    assert first["cause_key"] == "dvt" and first["cause_keys"] == ["dvt"]
 
 
 def test_one_article_matches_its_description(client, spec, dvt):
@@ -184,3 +184,19 @@ def test_every_status_the_api_returns_is_documented(client, spec, dvt, settings,
     down = client.get("/api/v1/articles/")
     assert down.status_code == 503 and "503" in _documented(spec, "/api/v1/articles/", "get")
     assert_matches(spec, "Errors", down.json())
+
+
+def test_the_content_api_and_the_self_check_agree_on_every_causes_page(client, starter_articles):
+    from triage.engine import CauseMatch
+    from triage.services import linked_causes
+    from triage.vocabulary import ALL_CAUSE_KEYS
+
+    listed = client.get("/api/v1/articles/").json()["articles"]
+    by_cause = {key: article["url"] for article in listed for key in article["cause_keys"]}
+    assert set(by_cause) == set(ALL_CAUSE_KEYS)
+
+    class Outcome:  # only the causes matter to the links
+        causes = [CauseMatch(key, key, score=1, reasons=(), urgency="soon") for key in ALL_CAUSE_KEYS]
+
+    for cause in linked_causes(Outcome()):
+        assert by_cause[cause.key] == f"http://testserver{cause.url}", cause.key

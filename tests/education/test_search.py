@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from tests.factories import make_article
@@ -66,3 +68,22 @@ def test_search_uses_the_database_engines_own_text_search(client):
         assert 'href="/articles/dvt/"' in html
     else:
         assert "LIKE" in sql
+
+
+@pytest.mark.parametrize(
+    ("words", "slug"),
+    [
+        ("charley horse", "muscle-cramps"),
+        ("shin splints", "shin-splints"),
+        ("red streak", "lymphangitis"),
+        ("gout attack", "gout"),
+        ("lump behind knee", "bakers-cyst"),
+        ("blood clot in lung", "pulmonary-embolism"),
+        ("burning outer thigh", "meralgia-paresthetica"),
+        ("restless legs", "restless-legs"),
+    ],
+)
+def test_the_words_patients_use_find_the_right_page_first(client, starter_articles, words, slug):
+    html = client.get("/search/", {"q": words}).content.decode()
+    first = re.search(r'<ul class="card-list">.*?href="/articles/([^/]+)/"', html, re.S)
+    assert first and first.group(1) == slug, (words, first and first.group(1))
