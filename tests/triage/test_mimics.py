@@ -35,8 +35,8 @@ def test_hip_arthritis_and_spinal_stenosis_are_told_apart(client):
     hip = {"start_location": "hip_or_thigh", "legs": "one", "sensations": ["aching_heavy"],
            "triggers": ["worse_hip_movement"], "onset": "months", "age_band": "60_plus"}  # fmt: skip
     spine = {"start_location": "lower_back_or_buttock", "spread": "down_from_back", "legs": "both",
-             "sensations": ["aching_heavy", "numbness"], "triggers": ["worse_walking_better_rest", "better_leaning_forward"],
-             "onset": "months", "age_band": "60_plus"}  # fmt: skip
+             "sensations": ["aching_heavy", "numbness"], "onset": "months", "age_band": "60_plus",
+             "triggers": ["worse_walking_better_rest", "better_leaning_forward"]}  # fmt: skip
     assert ask(client, hip)[1][0] == "hip_osteoarthritis"
     assert ask(client, spine)[1][0] == "spinal_stenosis"
 
