@@ -32,10 +32,10 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
 
     editor, page = sign_in(browser, site, "eddie")
     page.goto("/admin/education/article/add/")
-    page.locator("#id_title").press_sequentially("Shin splints")
-    assert page.input_value("#id_slug") == "shin-splints"  # filled in from the title by the admin's script
-    page.fill("#id_summary", "Pain along the front of the shin bone, often after running.")
-    page.fill("#id_body", "## What is it?\n\nPain along the shin bone. Rest helps.\n")
+    page.locator("#id_title").press_sequentially("Jumper knee")
+    assert page.input_value("#id_slug") == "jumper-knee"  # filled in from the title by the admin's script
+    page.fill("#id_summary", "Pain below the kneecap, often after jumping sports.")
+    page.fill("#id_body", "## What is it?\n\nPain below the kneecap. Rest helps.\n")
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".workflow-panel h2")).to_have_text("Status: Draft")
     act(page, "Submit for review")
@@ -44,29 +44,29 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     editor.close()
 
     patient = _open(browser, site).new_page()
-    assert patient.goto("/articles/shin-splints/").status == 404
+    assert patient.goto("/articles/jumper-knee/").status == 404
 
     reviewer, page = sign_in(browser, site, "rita")
-    article = Article.objects.get(slug="shin-splints")
+    article = Article.objects.get(slug="jumper-knee")
     page.goto(f"/admin/education/article/{article.pk}/change/")
     page.get_by_role("link", name="Preview", exact=True).click()
     expect(page.locator(".banner--preview")).to_contain_text("Preview, not published")
     page.go_back()
     act(page, "Publish", reason="Checked against NHS advice")
     expect(page.locator(".workflow-panel h2")).to_have_text("Status: Published")
-    assert patient.goto("/articles/shin-splints/").status == 200
+    assert patient.goto("/articles/jumper-knee/").status == 200
     assert "Rest helps." in patient.content()
 
     # A change goes through a draft revision, written by the editor, while the published page stays as it was.
     editor, writing = sign_in(browser, site, "eddie")
     writing.goto(f"/admin/education/article/{article.pk}/change/")
     writing.get_by_role("button", name="Edit as a new draft").click()
-    writing.fill("#id_body", "## What is it?\n\nPain along the shin bone. Ice helps.\n")
+    writing.fill("#id_body", "## What is it?\n\nPain below the kneecap. Ice helps.\n")
     writing.get_by_role("button", name="Save and continue editing").click()
     act(writing, "Submit for review")
     revision_url = writing.url
     editor.close()
-    patient.goto("/articles/shin-splints/")
+    patient.goto("/articles/jumper-knee/")
     assert "Rest helps." in patient.content()
     page.goto(revision_url)
     page.get_by_role("link", name="Publish", exact=True).click()
@@ -74,7 +74,7 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     page.fill("#reason", "Added ice advice")
     page.locator("input[type=submit]").click()
     expect(page.locator(".workflow-panel h2")).to_have_text("Status: Published")
-    patient.goto("/articles/shin-splints/")
+    patient.goto("/articles/jumper-knee/")
     assert "Ice helps." in patient.content()
 
     # History: compare the two published texts, then restore the first.
@@ -87,6 +87,6 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     expect(page.locator("#content")).to_contain_text("Rest helps.")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_be_visible()
-    patient.goto("/articles/shin-splints/")
+    patient.goto("/articles/jumper-knee/")
     assert "Rest helps." in patient.content() and "Ice helps." not in patient.content()
     reviewer.close()
