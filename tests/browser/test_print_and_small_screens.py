@@ -1,10 +1,13 @@
 """Pages print as clean handouts and fit the narrowest phone without sideways scrolling."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from education.caching import content_changed
 from education.models import Article
 from tests.browser.helpers import SOON, URGENT, see_result
 
@@ -12,6 +15,15 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_an_article_prints_without_the_site_chrome_and_with_its_address_and_review_date(page, site):
+    page.goto("/articles/gout/")
+    page.emulate_media(media="print")
+    expect(page.locator(".print-footer")).to_contain_text("Not yet reviewed by a named clinician")
+    page.emulate_media(media="screen")
+
+    Article.objects.filter(slug="sciatica").update(
+        last_reviewed=datetime.date(2026, 11, 20), reviewer_name="Dr Ada Reviewer", updated_at=timezone.now()
+    )
+    content_changed()
     reviewed = Article.objects.get(slug="sciatica").last_reviewed
     page.goto("/articles/sciatica/")
     print_footer = page.locator(".print-footer")
@@ -24,7 +36,7 @@ def test_an_article_prints_without_the_site_chrome_and_with_its_address_and_revi
     expect(page.locator(".site-footer")).to_be_hidden()
     expect(print_footer).to_be_visible()
     expect(print_footer).to_contain_text(f"Printed from {site}/articles/sciatica/")
-    expect(print_footer).to_contain_text(f"Last reviewed {reviewed.day} {reviewed:%B %Y}")
+    expect(print_footer).to_contain_text(f"Last reviewed {reviewed.day} {reviewed:%B %Y} by Dr Ada Reviewer")
 
 
 def _scroll_width(page):
