@@ -100,7 +100,7 @@ def _failed(run: dict) -> bool:
 
 
 def _measure(args, wrk: str, env: dict, workdir: Path) -> dict:
-    from bench import queries  # needs django.setup() first
+    from tools.bench import queries  # needs django.setup() first
 
     slugs = queries.published_slugs()
     with site_server.gunicorn(env, workdir / "gunicorn.log") as site:
