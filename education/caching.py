@@ -7,19 +7,14 @@ know which URLs showed the article. The timeout only bounds how late a scheduled
 
 from __future__ import annotations
 
-import gzip
-import re
 from functools import wraps
 
 from django.core.cache import cache, caches
-from django.http import HttpResponse
-from django.utils.cache import patch_vary_headers
 
 from education.models import Article
 
 VERSION_KEY = "pages:version"
 PAGE_TIMEOUT = 10 * 60
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def content_version() -> int:
@@ -54,42 +49,13 @@ def content_changed(**kwargs) -> None:
 
 
 def cached_page(view):
-    """Serve a GET from the page cache; store successful renders. Only for pages that are the same for every
-    visitor who came from the same clinic (or none).
-
-    The page is kept compressed as well, so a hit costs no rendering and no compression: compressing on every
-    response was most of a cached page's cost. These pages hold no secret (no CSRF token, nothing personal), so
-    the BREACH padding Django's GZipMiddleware adds is not needed here.
-    """
+    """Mark a view's successful answers as pages the page cache may keep (`education.page_cache`): pages that are
+    the same for every visitor who came from the same clinic (or none), and read nothing from the query string."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD"):
-            return view(request, *args, **kwargs)
-        clinic = getattr(request, "clinic", None)
-        clinic_slug = clinic.slug if clinic else ""
-        # No cached page reads its query string (the clinic, the one that matters, is in the key already), so
-        # ?utm=... and the like share one entry instead of filling the cache.
-        key = f"page:{content_version()}:{request.get_host()}:{clinic_slug}:{request.path}"
-        pages = caches["pages"]
-        page = pages.get(key)
-        if page is None:
-            response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            headers = [(name, value) for name, value in response.items() if name.lower() != "content-length"]
-            page = (response.content, gzip.compress(response.content, compresslevel=6), headers)
-            pages.set(key, page, PAGE_TIMEOUT)
-        return _from_cache(request, *page)
+        response = view(request, *args, **kwargs)
+        response.cache_as_page = True
+        return response
 
     return wrapper
-
-
-def _from_cache(request, content, compressed, headers):
-    gzipped = ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
-    response = HttpResponse(compressed if gzipped else content, headers=dict(headers))
-    if gzipped:
-        response["Content-Encoding"] = "gzip"
-    # The page depends on the clinic, which a cookie can name, as well as on the encoding.
-    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
-    return response

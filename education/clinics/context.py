@@ -41,6 +41,18 @@ def find_clinic(slug: str | None) -> Clinic | None:
     return None if clinic == MISSING else clinic
 
 
+def clinic_for(request) -> Clinic | None:
+    """The clinic of this visit: named in the query string, else remembered in the cookie."""
+    asked = request.GET.get(COOKIE)
+    return find_clinic(asked) or (None if asked else find_clinic(request.COOKIES.get(COOKIE)))
+
+
+def remembers_asked_clinic(request) -> bool:
+    """False when the query string names a clinic the cookie does not yet remember: the answer must set it."""
+    asked = request.GET.get(COOKIE)
+    return not asked or request.COOKIES.get(COOKIE) == asked
+
+
 def embed_origins() -> list[str]:
     """Every origin a registered clinic may frame the embeddable pages from."""
     key = f"clinic-origins:{content_version()}"
@@ -74,7 +86,7 @@ class ClinicContextMiddleware:
 
     def __call__(self, request):
         asked = request.GET.get(COOKIE)
-        request.clinic = find_clinic(asked) or (None if asked else find_clinic(request.COOKIES.get(COOKIE)))
+        request.clinic = clinic_for(request)
         response = self.get_response(request)
         if asked and request.clinic is not None and request.COOKIES.get(COOKIE) != request.clinic.slug:
             remember(response, request.clinic, cross_site=getattr(request, "embedded", False))
