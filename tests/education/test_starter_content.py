@@ -1,6 +1,5 @@
 """The starter articles shipped with the site, and the loader that puts them in the database."""
 
-import re
 import shutil
 
 import pytest
@@ -21,38 +20,6 @@ def test_every_cause_has_a_published_article_and_there_is_an_overview(starter_ar
     published = Article.objects.published()
     assert published.count() == len(ALL_CAUSE_KEYS) + 1
     assert sorted(a.cause_key for a in published) == sorted([*ALL_CAUSE_KEYS, ""])
-
-
-@pytest.mark.parametrize("slug", STARTER_SLUGS)
-def test_starter_article_is_plain_english_and_complete(starter_articles, slug):
-    article = Article.objects.get(slug=slug)
-    assert article.reading_grade <= 8, f"{slug} reads at grade {article.reading_grade}"
-    assert 500 <= article.word_count <= 1000, f"{slug} has {article.word_count} words"
-    assert len(article.summary) <= 160
-    assert article.sources.count() >= 3
-    assert all(s.url.startswith("https://") for s in article.sources.all())
-    # Nobody's name stands on a page until a clinician has signed it off.
-    assert not (article.last_reviewed or article.reviewer_name or article.reviewer_credentials)
-    assert article.related.exists()
-    cards = re.findall(r'class="care-card care-card--(\w+)"', article.body_html)
-    assert cards and cards[0] == "emergency", f"{slug}: the emergency signs must come first, got {cards}"
-    before_emergency = article.body_html.split('class="care-card care-card--emergency"')[0]
-    assert len(re.sub(r"<[^>]+>", " ", before_emergency).split()) < 200, f"{slug}: emergency signs come too late"
-    if article.cause_key:
-        assert article.codes and article.synonym_list
-        assert article.compare_starts and article.compare_legs and article.compare_feels
-        assert article.compare_worse and article.compare_urgency and article.area
-
-
-@pytest.mark.parametrize("slug", STARTER_SLUGS)
-def test_every_internal_link_in_a_starter_article_resolves(starter_articles, client, slug):
-    article = Article.objects.get(slug=slug)
-    links = set(re.findall(r'href="(/[^"]*)"', article.body_html))
-    for link in links:
-        path = link.split("#")[0]
-        assert client.get(path).status_code == 200, f"{slug} links to {link}, which does not resolve"
-    for anchor in re.findall(r'href="#([^"]+)"', article.body_html):
-        assert f'id="{anchor}"' in article.body_html, f"{slug} links to a missing anchor #{anchor}"
 
 
 def test_loading_twice_changes_nothing(starter_articles):

@@ -1,0 +1,52 @@
+"""Each starter article meets the site's content standards. Read-only checks, so the articles are loaded once."""
+
+import re
+
+import pytest
+
+from education.models import Article
+from education.starter_content import CONTENT_DIR, load_articles
+
+STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker):
+    """The starter content, loaded once for this module (loading it takes about half a second); no test here
+    changes it, and it is removed when the module is done."""
+    with django_db_blocker.unblock():
+        load_articles()
+        yield
+        Article.objects.all().delete()
+
+
+@pytest.mark.parametrize("slug", STARTER_SLUGS)
+def test_starter_article_is_plain_english_and_complete(loaded, db, slug):
+    article = Article.objects.get(slug=slug)
+    assert article.reading_grade <= 8, f"{slug} reads at grade {article.reading_grade}"
+    assert 500 <= article.word_count <= 1000, f"{slug} has {article.word_count} words"
+    assert len(article.summary) <= 160
+    assert article.sources.count() >= 3
+    assert all(s.url.startswith("https://") for s in article.sources.all())
+    # Nobody's name stands on a page until a clinician has signed it off.
+    assert not (article.last_reviewed or article.reviewer_name or article.reviewer_credentials)
+    assert article.related.exists()
+    cards = re.findall(r'class="care-card care-card--(\w+)"', article.body_html)
+    assert cards and cards[0] == "emergency", f"{slug}: the emergency signs must come first, got {cards}"
+    before_emergency = article.body_html.split('class="care-card care-card--emergency"')[0]
+    assert len(re.sub(r"<[^>]+>", " ", before_emergency).split()) < 200, f"{slug}: emergency signs come too late"
+    if article.cause_key:
+        assert article.codes and article.synonym_list
+        assert article.compare_starts and article.compare_legs and article.compare_feels
+        assert article.compare_worse and article.compare_urgency and article.area
+
+
+@pytest.mark.parametrize("slug", STARTER_SLUGS)
+def test_every_internal_link_in_a_starter_article_resolves(loaded, db, client, slug):
+    article = Article.objects.get(slug=slug)
+    links = set(re.findall(r'href="(/[^"]*)"', article.body_html))
+    for link in links:
+        path = link.split("#")[0]
+        assert client.get(path).status_code == 200, f"{slug} links to {link}, which does not resolve"
+    for anchor in re.findall(r'href="#([^"]+)"', article.body_html):
+        assert f'id="{anchor}"' in article.body_html, f"{slug} links to a missing anchor #{anchor}"
