@@ -81,6 +81,7 @@ def perform(article: Article, name: str, *, user, reason: str = "", seen_version
         raise WorkflowError("Say briefly why. The reason is kept with the article's history.")
     if name == "publish":
         _check_four_eyes(article, user=user, seen_version=seen_version)
+        _check_one_page_per_cause(article)
     if name == "publish" and article.draft_of_id:
         return _publish_revision(article, user=user, reason=reason)
     with transaction.atomic(), reversion.create_revision():
@@ -168,6 +169,19 @@ def start_revision(article: Article, *, user) -> Article:
         _copy_links(article, revision)
         _record(revision, "start_revision", "", user, f"Draft revision of “{article.title}”.")
     return revision
+
+
+def _check_one_page_per_cause(article: Article) -> None:
+    """The self-check links each cause to the one published article that names it, so two may not."""
+    if not article.cause_key:
+        return
+    live = article.draft_of or article
+    other = Article.objects.published().filter(cause_key=article.cause_key).exclude(pk=live.pk).first()
+    if other is not None:
+        raise WorkflowError(
+            f"“{other.title}” is already the published page for {article.get_cause_key_display()}. The self-check "
+            "links each cause to one page: change the cause here, or unpublish that page first."
+        )
 
 
 def _publish_revision(revision: Article, *, user, reason: str) -> Article:

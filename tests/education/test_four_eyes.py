@@ -124,3 +124,13 @@ def test_a_reviewer_without_credentials_is_asked_to_add_them_first(client, ravi)
     assert response.status_code == 400 and "Ask an administrator" in response.content.decode()
     article.refresh_from_db()
     assert article.reviewer_name == ""
+
+
+def test_a_second_page_for_a_cause_is_refused_so_the_self_check_links_one(client, eddie, rita):
+    make_article(slug="shin-pain", title="Shin pain", cause_key="shin_splints")
+    article = write(client, eddie, cause_key="shin_splints")
+    step(client, eddie, article, "submit")
+    refused = step(client, rita, article, "publish")
+    assert refused.status_code == 400
+    assert "“Shin pain” is already the published page for" in refused.content.decode()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
