@@ -13,10 +13,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
 from triage.vocabulary import NONE, QUESTION_KEYS, QUESTIONS_BY_KEY, Question
-from triage.yamlschema import key_problem, quoted, read_yaml, schema_validator, shape_problem
+from triage.yamlschema import key_problem, load_table, quoted, schema_validator, shape_problem
 
 WORDING_FILE = Path(__file__).with_name("questions.yaml")
 # As for rules.yaml, the file's shape is a JSON Schema beside it that a reader follows without reading Python.
@@ -66,14 +64,7 @@ class Step:
 
 def load_steps(path: Path = WORDING_FILE) -> tuple[Step, ...]:
     """Read and check the wording file. Raises QuestionsError naming the file and the place of any problem."""
-    try:
-        data = read_yaml(path)
-    except (OSError, yaml.YAMLError) as error:
-        raise QuestionsError(f"{path.name}: cannot be read: {error}") from error
-    try:
-        return build_steps(data)
-    except QuestionsError as error:
-        raise QuestionsError(f"{path.name}: {error}") from None
+    return load_table(path, build_steps, QuestionsError)
 
 
 def build_steps(data: object) -> tuple[Step, ...]:

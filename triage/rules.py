@@ -16,8 +16,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
-import yaml
-
 from triage.answers import Answers, AnswersError, parse_answers
 from triage.ruletable import (
     ALWAYS,
@@ -52,7 +50,7 @@ from triage.vocabulary import (
     URGENCIES,
     urgency_rank,
 )
-from triage.yamlschema import key_problem, quoted, read_yaml, schema_validator, shape_problem
+from triage.yamlschema import key_problem, load_table, quoted, schema_validator, shape_problem
 
 RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
 # The table's shape lives in a JSON Schema file beside it rather than in a dict here: a reviewer reads it next to
@@ -74,14 +72,7 @@ class RulesError(ValueError):
 
 def load_rules(path: Path = RULES_PATH) -> RuleTable:
     """Read and check a rule table file. Raises RulesError naming the file and the place of any problem."""
-    try:
-        data = read_yaml(path)
-    except (OSError, yaml.YAMLError) as error:
-        raise RulesError(f"{path.name}: cannot be read: {error}") from error
-    try:
-        return build_rules(data)
-    except RulesError as error:
-        raise RulesError(f"{path.name}: {error}") from None
+    return load_table(path, build_rules, RulesError)
 
 
 def build_rules(data: object) -> RuleTable:

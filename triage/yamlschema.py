@@ -10,9 +10,9 @@ ajv-errors); `{value}` in such a message stands for the value found.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from jsonschema import Draft202012Validator, ValidationError
@@ -35,6 +35,21 @@ _JSONLoader.yaml_implicit_resolvers = {
 def read_yaml(path: Path) -> Any:
     """The file's YAML as JSON-like data. Raises OSError or yaml.YAMLError."""
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_JSONLoader)  # noqa: S506 (a safe loader)
+
+
+T = TypeVar("T")
+
+
+def load_table(path: Path, build: Callable[[object], T], error: type[ValueError]) -> T:
+    """Read a table file and build it with `build`, which raises `error`; every message names the file."""
+    try:
+        data = read_yaml(path)
+    except (OSError, yaml.YAMLError) as problem:
+        raise error(f"{path.name}: cannot be read: {problem}") from problem
+    try:
+        return build(data)
+    except error as problem:
+        raise error(f"{path.name}: {problem}") from None
 
 
 def schema_validator(path: Path) -> Draft202012Validator:

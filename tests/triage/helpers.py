@@ -14,6 +14,7 @@ __all__ = [
     "STEP_KEYS",
     "STEP_URLS",
     "answer_step",
+    "ask_api",
     "embedded_answer",
     "embedded_go",
     "embedded_walk",
@@ -76,3 +77,10 @@ def embedded_walk(client, answers, start=EMBED):
         if "Call 911" in heading(page):
             break
     return page
+
+
+def ask_api(client, answers: dict) -> dict:
+    """The self-check API's outcome for these answers (no red flag unless they say so)."""
+    response = client.post("/api/v1/self-check/", {"red_flags": ["none"], **answers}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    return response.json()

@@ -7,8 +7,8 @@ same engine the web form uses.
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
 
+from tests.triage.helpers import ask_api
 from triage.vocabulary import urgency_rank
 
 PROBES = {
@@ -86,31 +86,24 @@ PROBES = {
 }
 
 
-def ask(client, answers: dict) -> dict:
-    body = {"red_flags": ["none"], **answers}
-    response = client.post(reverse("triage_api:self_check"), body, content_type="application/json")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("probe", PROBES, ids=str)
 def test_each_probe_gives_the_expected_advice(client, probe: str) -> None:
     answers, expected = PROBES[probe]
-    assert ask(client, answers)["urgency"] in expected
+    assert ask_api(client, answers)["urgency"] in expected
 
 
 @pytest.mark.django_db
 def test_reasons_say_only_what_the_patient_said(client) -> None:
     answers, _ = PROBES["N2"]
-    outcome = ask(client, answers)
+    outcome = ask_api(client, answers)
     reasons = " ".join(reason for cause in outcome["causes"] for reason in cause["reasons"])
     assert "hard" not in reasons.lower()
 
 
 @pytest.mark.django_db
 def test_back_pain_with_foot_drop_names_sciatica_or_a_slipped_disc(client) -> None:
-    outcome = ask(client, {"start_location": "lower_back_or_buttock", "signs": ["foot_weakness"]})
+    outcome = ask_api(client, {"start_location": "lower_back_or_buttock", "signs": ["foot_weakness"]})
     assert outcome["urgency"] == "urgent"
     assert outcome["causes"][0]["key"] in {"sciatica", "herniated_disc"}
 
@@ -118,7 +111,7 @@ def test_back_pain_with_foot_drop_names_sciatica_or_a_slipped_disc(client) -> No
 @pytest.mark.django_db
 def test_both_legs_swollen_and_breathless_lying_flat_is_today(client) -> None:
     answers = {"legs": "both", "signs": ["ankle_swelling", "breathless_lying_flat"], "onset": "weeks"}
-    assert ask(client, answers)["urgency"] == "urgent"
+    assert ask_api(client, answers)["urgency"] == "urgent"
 
 
 @pytest.mark.django_db
@@ -126,12 +119,12 @@ def test_both_legs_swollen_and_breathless_lying_flat_is_today(client) -> None:
 def test_new_sciatica_in_both_legs_is_an_emergency_however_the_spread_is_described(client, onset: str) -> None:
     for spread in ("down_from_back", "not_sure", "stays_in_one_place"):
         answers = {"start_location": "lower_back_or_buttock", "spread": spread, "legs": "both", "onset": onset}
-        assert ask(client, answers)["urgency"] == "emergency", (spread, onset)
+        assert ask_api(client, answers)["urgency"] == "emergency", (spread, onset)
 
 
 @pytest.mark.django_db
 def test_long_standing_symptoms_in_both_legs_that_ease_leaning_forward_are_not_an_emergency(client) -> None:
     answers, _ = PROBES["Q1"]
-    outcome = ask(client, answers)
+    outcome = ask_api(client, answers)
     assert urgency_rank(outcome["urgency"]) >= urgency_rank("urgent")
     assert outcome["causes"][0]["key"] == "spinal_stenosis"

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.triage.helpers import ask_api
+
 pytestmark = pytest.mark.django_db
 
-API = "/api/v1/self-check/"
 CALF = {"red_flags": ["none"], "start_location": "calf", "legs": "one", "age_band": "40_59"}
 
 
 def ask(client, answers: dict) -> tuple[str, list[str]]:
-    outcome = client.post(API, {"red_flags": ["none"], **answers}, content_type="application/json").json()
+    outcome = ask_api(client, answers)
     return outcome["urgency"], [cause["key"] for cause in outcome["causes"]]
 
 

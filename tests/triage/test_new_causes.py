@@ -4,7 +4,8 @@ API: the cause a clinician would name first, and advice no less urgent than that
 from __future__ import annotations
 
 import pytest
-from django.urls import reverse
+
+from tests.triage.helpers import ask_api
 
 STORIES = {
     "muscle_strain": (
@@ -233,18 +234,11 @@ STORIES = {
 }
 
 
-def ask(client, answers: dict) -> dict:
-    body = {"red_flags": ["none"], **answers}
-    response = client.post(reverse("triage_api:self_check"), body, content_type="application/json")
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("cause", STORIES, ids=str)
 def test_a_typical_story_names_the_cause_first_with_the_advice_it_needs(client, cause: str) -> None:
     answers, urgency = STORIES[cause]
-    outcome = ask(client, answers)
+    outcome = ask_api(client, answers)
     assert [c["key"] for c in outcome["causes"]][:1] == [cause], outcome["causes"]
     assert outcome["urgency"] == urgency, outcome
 
@@ -259,7 +253,7 @@ def test_acute_compartment_syndrome_after_an_injury_is_an_emergency(client) -> N
         "triggers": ["after_injury_or_exercise"],
         "onset": "sudden",
     }
-    outcome = ask(client, answers)
+    outcome = ask_api(client, answers)
     assert outcome["urgency"] == "emergency"
     assert outcome["causes"][0]["key"] == "compartment_syndrome"
 
@@ -267,4 +261,4 @@ def test_acute_compartment_syndrome_after_an_injury_is_an_emergency(client) -> N
 @pytest.mark.django_db
 def test_a_hot_joint_with_a_fever_is_an_emergency_whatever_gout_says(client) -> None:
     answers, _ = STORIES["gout"]
-    assert ask(client, {**answers, "signs": ["hot_swollen_joint", "fever"]})["urgency"] == "emergency"
+    assert ask_api(client, {**answers, "signs": ["hot_swollen_joint", "fever"]})["urgency"] == "emergency"
