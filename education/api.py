@@ -80,7 +80,7 @@ def summary_json(request, article: Article) -> dict:
 def detail_json(request, article: Article) -> dict:
     return {
         **summary_json(request, article),
-        "html": article.body_html,
+        "html": article.html,
         "headings": [{"id": h["id"], "text": h["name"], "level": h["level"]} for h in article.toc],
         "sources": [{"title": s.title, "url": s.url} for s in article.sources.all()],
     }

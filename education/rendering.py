@@ -12,6 +12,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 import nh3
+from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -34,6 +35,14 @@ CARE_LABELS = {
 }
 
 EMERGENCY_PLACEHOLDER = "{{ emergency_number }}"
+# Stored in the rendered HTML where the number goes, and filled in when the page is shown, so that changing
+# EMERGENCY_NUMBER (or the region) changes every page without saving each article again.
+NUMBER_SLOT = "[[emergency-number]]"
+
+
+def with_number(html: str) -> str:
+    return html.replace(NUMBER_SLOT, settings.EMERGENCY_NUMBER)
+
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "div", "dl", "dt", "em",

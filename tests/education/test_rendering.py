@@ -119,3 +119,15 @@ def test_hostile_markdown_comes_out_inert(vector):
     out = html(vector).lower()
     for marker in DANGEROUS:
         assert marker not in out, f"{marker!r} survived in {out!r}"
+
+
+@pytest.mark.django_db
+def test_a_new_emergency_number_shows_on_every_article_without_saving_them_again(client, settings):
+    from tests.factories import make_article
+
+    make_article(slug="dvt", body="!!! emergency\n    - {{ sign:clot_in_lungs }}\n\nCall {{ emergency_number }} now.\n")
+    settings.EMERGENCY_NUMBER = "999"
+    html = client.get("/articles/dvt/").content.decode()
+    assert "Call 999 now" in html and "Call 999 now if:" in html
+    assert "911" not in html and "emergency-number" not in html
+    assert "Call 999 now" in client.get("/api/v1/articles/dvt/").json()["html"]
