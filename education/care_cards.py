@@ -31,6 +31,19 @@ def fill_signs(source: str) -> str:
     return SIGN_TOKEN.sub(words, source)
 
 
+def sign_slots(source: str) -> str:
+    """Mark each known sign's place, for `education.rendering.fill_slots` to fill in when the page is shown."""
+
+    def slot(match: re.Match[str]) -> str:
+        return f"[[sign:{match.group(1)}]]" if match.group(1) in RULES.warning_signs else match.group(0)
+
+    return SIGN_TOKEN.sub(slot, source)
+
+
+def sign_text(key: str) -> str:
+    return RULES.warning_signs[key].text
+
+
 @dataclass(frozen=True)
 class CardLine:
     number: int  # 1-based, as an editor counts lines

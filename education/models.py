@@ -15,7 +15,7 @@ from django.utils import timezone
 from education.clinics.models import Clinic as Clinic
 from education.codes import code_candidates, normalise_icd10, split_list, validate_icd10_codes
 from education.readability import reading_grade, word_count
-from education.rendering import NUMBER_SLOT, render_markdown, with_number
+from education.rendering import fill_slots, render_markdown
 from site_config.links import WEB_URL
 from triage.rules import RULES
 from triage.vocabulary import ALL_CAUSE_KEYS
@@ -234,16 +234,16 @@ class Article(models.Model):
             OldSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
 
     def render(self) -> None:
-        rendered = render_markdown(self.body, emergency_number=NUMBER_SLOT)
+        rendered = render_markdown(self.body, slots=True)
         self.body_html = rendered.html
         self.toc = rendered.toc
-        self.reading_grade = reading_grade(with_number(rendered.html))
-        self.word_count = word_count(with_number(rendered.html))
+        self.reading_grade = reading_grade(fill_slots(rendered.html))
+        self.word_count = word_count(fill_slots(rendered.html))
 
     @property
     def html(self) -> str:
-        """The body as patients see it, with this site's emergency number."""
-        return with_number(self.body_html)
+        """The body as patients see it: this site's emergency number, and the warning signs' words as they are now."""
+        return fill_slots(self.body_html)
 
     @property
     def codes(self) -> list[str]:

@@ -7,6 +7,7 @@ This is the one place that knows the Markdown extensions and the sanitiser's all
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement
 
@@ -16,7 +17,7 @@ from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from education.care_cards import fill_signs
+from education.care_cards import fill_signs, sign_slots, sign_text
 
 # The four advice levels shared with the self-check, most urgent first. Staff write them as admonitions:
 #   !!! emergency "Call {{ emergency_number }} now if you have:"
@@ -35,13 +36,16 @@ CARE_LABELS = {
 }
 
 EMERGENCY_PLACEHOLDER = "{{ emergency_number }}"
-# Stored in the rendered HTML where the number goes, and filled in when the page is shown, so that changing
-# EMERGENCY_NUMBER (or the region) changes every page without saving each article again.
+# Stored in an article's rendered HTML where the emergency number and each warning sign's words go, and filled in
+# when the page is shown: changing EMERGENCY_NUMBER, or a sign's words in the self-check's rules, changes every
+# page at once, without saving each article again.
 NUMBER_SLOT = "[[emergency-number]]"
+SIGN_SLOT = re.compile(r"\[\[sign:([a-z0-9_]+)\]\]")
 
 
-def with_number(html: str) -> str:
-    return html.replace(NUMBER_SLOT, settings.EMERGENCY_NUMBER)
+def fill_slots(page: str) -> str:
+    page = page.replace(NUMBER_SLOT, settings.EMERGENCY_NUMBER)
+    return SIGN_SLOT.sub(lambda match: html.escape(sign_text(match.group(1)), quote=False), page)
 
 
 ALLOWED_TAGS = {
@@ -145,13 +149,16 @@ def sanitise(html: str) -> str:
     )
 
 
-def render_markdown(source: str, *, emergency_number: str = "911") -> Rendered:
-    """Render article Markdown to sanitised HTML and a table of contents."""
+def render_markdown(source: str, *, emergency_number: str = "911", slots: bool = False) -> Rendered:
+    """Render article Markdown to sanitised HTML and a table of contents; with `slots`, the emergency number and
+    the warning signs are left as slots for `fill_slots`."""
+    if slots:
+        emergency_number = NUMBER_SLOT
     md = markdown.Markdown(
         extensions=_extensions(emergency_number),
         extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )
-    text = fill_signs(source).replace(EMERGENCY_PLACEHOLDER, emergency_number)
+    text = (sign_slots(source) if slots else fill_signs(source)).replace(EMERGENCY_PLACEHOLDER, emergency_number)
     html = md.convert(text)
     return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))

@@ -2,18 +2,18 @@ from django.db import migrations
 
 
 def render_again(apps, schema_editor):
-    # Pages rendered before kept the emergency number in their HTML; now they keep a slot for it, filled in when
-    # the page is shown, so a site that changes its number shows the new one on every page at once.
+    # Pages rendered before kept the emergency number and the warning signs' words in their HTML; now they keep
+    # slots for them, filled in when the page is shown, so a change to either shows on every page at once.
     from education.readability import reading_grade, word_count
-    from education.rendering import NUMBER_SLOT, render_markdown, with_number
+    from education.rendering import fill_slots, render_markdown
 
     Article = apps.get_model("education", "Article")
     for article in Article.objects.all():
-        rendered = render_markdown(article.body, emergency_number=NUMBER_SLOT)
+        rendered = render_markdown(article.body, slots=True)
         article.body_html = rendered.html
         article.toc = rendered.toc
-        article.reading_grade = reading_grade(with_number(rendered.html))
-        article.word_count = word_count(with_number(rendered.html))
+        article.reading_grade = reading_grade(fill_slots(rendered.html))
+        article.word_count = word_count(fill_slots(rendered.html))
         article.save(update_fields=["body_html", "toc", "reading_grade", "word_count"])
 
 

@@ -131,3 +131,18 @@ def test_a_new_emergency_number_shows_on_every_article_without_saving_them_again
     assert "Call 999 now" in html and "Call 999 now if:" in html
     assert "911" not in html and "emergency-number" not in html
     assert "Call 999 now" in client.get("/api/v1/articles/dvt/").json()["html"]
+
+
+@pytest.mark.django_db
+def test_a_signs_words_are_those_of_the_self_check_now_not_when_the_article_was_saved(client, monkeypatch):
+    from django.core.cache import caches
+
+    from tests.factories import make_article
+
+    make_article(slug="dvt", body="!!! emergency\n    - {{ sign:clot_in_lungs }}\n")
+    assert "you have chest pain or tightness" in client.get("/articles/dvt/").content.decode()
+    # As if the clinicians reworded the sign in the rules: the page shows the new words, escaped, at once.
+    monkeypatch.setattr("education.rendering.sign_text", lambda key: "new words <for> this sign")
+    caches["pages"].clear()  # as when the new rules are deployed and the workers start
+    html = client.get("/articles/dvt/").content.decode()
+    assert "new words &lt;for&gt; this sign" in html
