@@ -31,9 +31,9 @@ def test_starter_article_is_plain_english_and_complete(loaded, db, slug):
     # Nobody's name stands on a page until a clinician has signed it off.
     assert not (article.last_reviewed or article.reviewer_name or article.reviewer_credentials)
     assert article.related.exists()
-    cards = re.findall(r'class="care-card care-card--(\w+)"', article.body_html)
+    cards = re.findall(r'class="care-card care-card--(\w+)"', article.html)
     assert cards and cards[0] == "emergency", f"{slug}: the emergency signs must come first, got {cards}"
-    before_emergency = article.body_html.split('class="care-card care-card--emergency"')[0]
+    before_emergency = article.html.split('class="care-card care-card--emergency"')[0]
     assert len(re.sub(r"<[^>]+>", " ", before_emergency).split()) < 200, f"{slug}: emergency signs come too late"
     if article.cause_key:
         assert article.codes and article.synonym_list
@@ -44,9 +44,9 @@ def test_starter_article_is_plain_english_and_complete(loaded, db, slug):
 @pytest.mark.parametrize("slug", STARTER_SLUGS)
 def test_every_internal_link_in_a_starter_article_resolves(loaded, db, client, slug):
     article = Article.objects.get(slug=slug)
-    links = set(re.findall(r'href="(/[^"]*)"', article.body_html))
+    links = set(re.findall(r'href="(/[^"]*)"', article.html))
     for link in links:
         path = link.split("#")[0]
         assert client.get(path).status_code == 200, f"{slug} links to {link}, which does not resolve"
-    for anchor in re.findall(r'href="#([^"]+)"', article.body_html):
-        assert f'id="{anchor}"' in article.body_html, f"{slug} links to a missing anchor #{anchor}"
+    for anchor in re.findall(r'href="#([^"]+)"', article.html):
+        assert f'id="{anchor}"' in article.html, f"{slug} links to a missing anchor #{anchor}"
