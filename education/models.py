@@ -237,8 +237,9 @@ class Article(models.Model):
         rendered = render_markdown(self.body, slots=True)
         self.body_html = rendered.html
         self.toc = rendered.toc
-        self.reading_grade = reading_grade(fill_slots(rendered.html))
-        self.word_count = word_count(fill_slots(rendered.html))
+        shown = fill_slots(rendered.html)
+        self.reading_grade = reading_grade(shown)
+        self.word_count = word_count(shown)
 
     @property
     def html(self) -> str:

@@ -12,8 +12,9 @@ def render_again(apps, schema_editor):
         rendered = render_markdown(article.body, slots=True)
         article.body_html = rendered.html
         article.toc = rendered.toc
-        article.reading_grade = reading_grade(fill_slots(rendered.html))
-        article.word_count = word_count(fill_slots(rendered.html))
+        shown = fill_slots(rendered.html)
+        article.reading_grade = reading_grade(shown)
+        article.word_count = word_count(shown)
         article.save(update_fields=["body_html", "toc", "reading_grade", "word_count"])
 
 
