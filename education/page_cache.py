@@ -35,7 +35,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or not remembers_asked_clinic(request):
             return self.get_response(request)
-        key = _key(request)
+        key = page_key(request, clinic_for(request))
         pages = caches["pages"]
         page = pages.get(key)
         if page is not None:
@@ -49,12 +49,13 @@ class PageCacheMiddleware:
         return _from_cache(request, *page)
 
 
-def _key(request) -> str:
-    clinic = clinic_for(request)
+def page_key(request, clinic, kind: str = "page") -> str:
+    """Where a page the same for every visitor from this clinic (or none) is kept; `kind` keeps apart the
+    different things kept for one address."""
     # No cached page reads its query string (the clinic, the one that matters, is in the key already), so
     # ?utm=... and the like share one entry instead of filling the cache.
     where = f"{request.get_host()} {clinic.slug if clinic else ''} {request.path}"
-    return f"page:{content_version()}:{hashlib.sha256(where.encode()).hexdigest()}"
+    return f"{kind}:{content_version()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 
 def _keepable(response) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from education.caching import content_version
+from education.page_cache import page_key
 from triage import flow, form_state, storage
 from triage.answers import AnswersError, parse_answers
 from triage.engine import assess
@@ -113,8 +113,7 @@ def _first_visit(request, step):
     """A question as every patient sees it before answering anything (in practice the first one: the others need
     answers), rendered once per worker; only the form's token (or inside a clinic's page, its signed empty
     answers) differs from one patient to the next."""
-    clinic = getattr(request, "clinic", None)
-    key = f"first-visit:{content_version()}:{request.get_host()}:{request.path}:{clinic.slug if clinic else ''}"
+    key = page_key(request, getattr(request, "clinic", None), kind="first-visit")
     html = caches["pages"].get(key)
     if html is None:
         context = _step_context(request, step, StepForm(step), changing=False)
