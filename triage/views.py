@@ -139,10 +139,21 @@ def _step_context(request, step, form, changing):
 def _elsewhere(request, step, answers):
     """Where to send someone who cannot answer this page yet: the emergency advice once a red flag is ticked, or
     the first question they skipped. None when this page is theirs to answer."""
-    if step.number > 1 and flow.has_red_flag(answers):
+    return _not_before(request, answers, step.number)
+
+
+def _not_ready(request, answers):
+    """Where to send someone who is not ready for their answers' summary: the emergency advice after a red flag,
+    else the first question still unanswered; None when every question has an answer."""
+    return _not_before(request, answers, len(flow.STEPS) + 1)
+
+
+def _not_before(request, answers, page_number):
+    """The page to show instead of page `page_number` (the summary counts as the page after the last question)."""
+    if page_number > 1 and flow.has_red_flag(answers):
         return _go(request, answers, "emergency")
     missing = flow.first_unanswered(answers)
-    if missing is not None and missing.number < step.number:
+    if missing is not None and missing.number < page_number:
         return _go(request, answers, "step", missing.slug)
     return None
 
@@ -161,15 +172,6 @@ def _back_url(request, step, changing):
         return _url(request, "check")
     before = flow.step_before(step)
     return _url(request, "step", slug=before.slug) if before else _url(request, "start")
-
-
-def _not_ready(request, answers):
-    """Where to send someone who is not ready for their answers' summary: the emergency advice after a red flag,
-    else the first question still unanswered; None when every question has an answer."""
-    if flow.has_red_flag(answers):
-        return _go(request, answers, "emergency")
-    missing = flow.first_unanswered(answers)
-    return _go(request, answers, "step", missing.slug) if missing is not None else None
 
 
 @_page
