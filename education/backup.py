@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from education import article_files
 from education.article_files import ArticleFile
-from education.models import Article, Clinic, Source
+from education.models import Article, Clinic
 
 # 2: articles in the one article file format (`education/article_files.py`), the starter files' own.
 FORMAT_VERSION = 2
@@ -94,8 +94,5 @@ def _restore_article(file: ArticleFile) -> Article:
         setattr(article, name, value)
     article.draft_of = Article.objects.get(slug=file.draft_of) if file.draft_of else None
     article.save()
-    article.sources.all().delete()
-    Source.objects.bulk_create(
-        Source(article=article, title=title, url=url, order=i) for i, (title, url) in enumerate(file.sources)
-    )
+    article.replace_sources(file.sources)
     return article

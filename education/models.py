@@ -246,6 +246,14 @@ class Article(models.Model):
         """The body as patients see it: this site's emergency number, and the warning signs' words as they are now."""
         return fill_slots(self.body_html)
 
+    def replace_sources(self, sources) -> None:
+        """Make these (title, url) pairs the article's sources, in this order."""
+        pairs = list(sources)
+        self.sources.all().delete()
+        Source.objects.bulk_create(
+            Source(article=self, title=title, url=url, order=order) for order, (title, url) in enumerate(pairs)
+        )
+
     @property
     def codes(self) -> list[str]:
         return split_list(self.icd10_codes)

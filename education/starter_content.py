@@ -15,7 +15,7 @@ from django.db import transaction
 
 from education.article_files import ArticleFile, ContentError, loads
 from education.codes import normalise_icd10
-from education.models import Article, Source
+from education.models import Article
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
 __all__ = ["CONTENT_DIR", "ContentError", "LoadReport", "load_articles", "read_directory", "read_file"]
@@ -63,10 +63,7 @@ def _write(article: Article, item: ArticleFile) -> None:
     except ValidationError as error:
         raise ContentError(f"{item.slug}: {error.message_dict}") from None
     article.save()
-    article.sources.all().delete()
-    Source.objects.bulk_create(
-        Source(article=article, title=title, url=url, order=index) for index, (title, url) in enumerate(item.sources)
-    )
+    article.replace_sources(item.sources)
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
-from education.models import REVIEW_INTERVAL, Article, ArticleEvent, Source, StaffProfile
+from education.models import REVIEW_INTERVAL, Article, ArticleEvent, StaffProfile
 
 Status = Article.Status
 EDIT = "education.change_article"
@@ -197,10 +197,7 @@ def _publish_revision(revision: Article, *, user, reason: str) -> Article:
 
 
 def _copy_links(source: Article, target: Article) -> None:
-    target.sources.all().delete()
-    Source.objects.bulk_create(
-        Source(article=target, title=s.title, url=s.url, order=s.order) for s in source.sources.all()
-    )
+    target.replace_sources((s.title, s.url) for s in source.sources.all())
     target.related.set(source.related.all())
 
 
