@@ -1,18 +1,19 @@
 """gunicorn settings for `make run` and production. Each can be overridden on the command line.
 
-Workers are gthread workers with a pool of threads each: a client that sends its request slowly, or opens a
-connection and says nothing, holds one thread (and an idle one only briefly, until gunicorn parks it), so a few
-slow or hostile clients cannot keep patients waiting (README.md, "Serving"). Behind nginx, which buffers whole
-requests, sync workers would do as well.
+Workers are gthread workers that take in each whole request in their event loop before a thread serves it
+(site_config/workers.py): a client that sends its request slowly, or opens a connection and says nothing, holds no
+thread, so slow or hostile clients cannot keep patients waiting (README.md, "Serving"). Behind nginx, which buffers
+whole requests too, plain sync workers would do as well.
 """
 
 import gc
 import multiprocessing
 import os
 
-worker_class = os.environ.get("WEB_WORKER_CLASS", "gthread")
+worker_class = os.environ.get("WEB_WORKER_CLASS", "site_config.workers.BufferingWorker")
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
-# Threads per worker: each slow client can hold one, so there are many; the page work is short and CPU-bound.
+# Threads per worker: they send responses, so a client slow to read one holds a thread; the site's own work runs
+# a request or so at a time (site_config/admission.py).
 threads = int(os.environ.get("WEB_THREADS", 32))
 # A worker silent this long is restarted; idle keep-alive connections close after a few seconds.
 timeout = 30

@@ -229,7 +229,7 @@ def _setup(args, wrk: str) -> dict:
         "gunicorn": gunicorn.__version__,
         "wrk": version.split("[")[0].strip() or "wrk",
         "workers": args.workers,
-        "worker_class": "gthread, as gunicorn.conf.py sets it (32 threads a worker)",
+        "worker_class": "buffering gthread, as gunicorn.conf.py sets it (32 threads a worker)",
         "connections": args.connections,
         "wrk_threads": args.threads,
         "duration_s": args.duration,
