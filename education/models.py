@@ -14,8 +14,7 @@ from django.utils import timezone
 # Clinics have their own module; importing the model here is how Django finds it.
 from education.clinics.models import Clinic as Clinic
 from education.codes import code_candidates, normalise_icd10, split_list, validate_icd10_codes
-from education.readability import reading_grade, word_count
-from education.rendering import fill_slots, render_markdown
+from education.rendering import article_fields, fill_slots
 from site_config.links import WEB_URL
 from triage.rules import RULES
 from triage.vocabulary import ALL_CAUSE_KEYS
@@ -234,12 +233,8 @@ class Article(models.Model):
             OldSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
 
     def render(self) -> None:
-        rendered = render_markdown(self.body, slots=True)
-        self.body_html = rendered.html
-        self.toc = rendered.toc
-        shown = fill_slots(rendered.html)
-        self.reading_grade = reading_grade(shown)
-        self.word_count = word_count(shown)
+        for field, value in article_fields(self.body).items():
+            setattr(self, field, value)
 
     @property
     def html(self) -> str:

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import textstat
+from textstat.textstat import textstatistics
 
 BLOCK_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "caption", "blockquote"}
 SKIP_TAGS = {"sup"}  # footnote markers are not words a patient reads
@@ -60,6 +61,19 @@ def reading_grade(html: str) -> float:
     if not text:
         return 0.0
     return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+# A measure of its own, so the Spanish syllable rules never leak into the English measures of another thread.
+_spanish = textstatistics()
+_spanish.set_lang("es")
+
+
+def inflesz(html: str) -> float:
+    """Szigriszt-Pazos perspicuity (the INFLESZ scale): 55 or more is plain Spanish, higher is easier."""
+    text = plain_sentences(html)
+    if not text:
+        return 100.0
+    return round(_spanish.szigriszt_pazos(text), 1)
 
 
 def word_count(html: str) -> int:

@@ -13,11 +13,11 @@ from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 import nh3
-from django.conf import settings
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from education.care_cards import fill_signs, sign_slots, sign_text
+from site_config import regions
 
 # The four advice levels shared with the self-check, most urgent first. Staff write them as admonitions:
 #   !!! emergency "Call {{ emergency_number }} now if you have:"
@@ -35,17 +35,25 @@ CARE_LABELS = {
     "self_care": "Self care",
 }
 
-EMERGENCY_PLACEHOLDER = "{{ emergency_number }}"
-# Stored in an article's rendered HTML where the emergency number and each warning sign's words go, and filled in
-# when the page is shown: changing EMERGENCY_NUMBER, or a sign's words in the self-check's rules, changes every
-# page at once, without saving each article again.
-NUMBER_SLOT = "[[emergency-number]]"
-SIGN_SLOT = re.compile(r"\[\[sign:([a-z0-9_]+)\]\]")
+# Stored in an article's rendered HTML where the region's words (site_config/regions.py), the emergency number
+# among them, and each warning sign's words go, and filled in when the page is shown: changing SITE_REGION,
+# EMERGENCY_NUMBER or a sign's words in the self-check's rules changes every page at once, without saving each
+# article again.
+NUMBER_SLOT = "[[word:emergency_number]]"
+SLOT = re.compile(r"\[\[(word|sign):([A-Za-z0-9_]+)\]\]")
+WORD_TOKEN = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
 
 
 def fill_slots(page: str) -> str:
-    page = page.replace(NUMBER_SLOT, settings.EMERGENCY_NUMBER)
-    return SIGN_SLOT.sub(lambda match: html.escape(sign_text(match.group(1)), quote=False), page)
+    def words(match: re.Match[str]) -> str:
+        kind, name = match.groups()
+        return html.escape(regions.word(name) if kind == "word" else sign_text(name), quote=False)
+
+    return SLOT.sub(words, page)
+
+
+def word_slots(source: str) -> str:
+    return regions.fill(source, WORD_TOKEN, extra=lambda name: f"[[word:{name}]]" if regions.is_word(name) else None)
 
 
 ALLOWED_TAGS = {
@@ -149,16 +157,30 @@ def sanitise(html: str) -> str:
     )
 
 
-def render_markdown(source: str, *, emergency_number: str = "911", slots: bool = False) -> Rendered:
-    """Render article Markdown to sanitised HTML and a table of contents; with `slots`, the emergency number and
+def render_markdown(source: str, *, slots: bool = False) -> Rendered:
+    """Render article Markdown to sanitised HTML and a table of contents; with `slots`, the region's words and
     the warning signs are left as slots for `fill_slots`."""
-    if slots:
-        emergency_number = NUMBER_SLOT
+    emergency_number = NUMBER_SLOT if slots else regions.word("emergency_number")
     md = markdown.Markdown(
         extensions=_extensions(emergency_number),
         extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )
-    text = (sign_slots(source) if slots else fill_signs(source)).replace(EMERGENCY_PLACEHOLDER, emergency_number)
+    text = word_slots(sign_slots(source)) if slots else regions.fill(fill_signs(source), WORD_TOKEN)
     html = md.convert(text)
     return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))
+
+
+def article_fields(body: str) -> dict:
+    """What an article keeps from its Markdown when it is saved: the HTML with its slots, the contents, and the
+    reading measures of the page as patients see it."""
+    from education.readability import reading_grade, word_count
+
+    rendered = render_markdown(body, slots=True)
+    shown = fill_slots(rendered.html)
+    return {
+        "body_html": rendered.html,
+        "toc": rendered.toc,
+        "reading_grade": reading_grade(shown),
+        "word_count": word_count(shown),
+    }

@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Area, Article, OldSlug
+from site_config import regions
 
 
 def _published():
@@ -53,7 +54,7 @@ def _article_page(request, slug, template):
         return _moved(request, slug)
     context = {
         "article": article,
-        "sources": article.sources.all(),
+        "sources": regions.sources_first(list(article.sources.all()), url=lambda source: source.url),
         "related": article.related.all(),
         "breadcrumbs": _crumbs(),
     }

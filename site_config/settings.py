@@ -12,8 +12,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from site_config.env import envbool, envint, envlist, envstr
+from site_config.regions import EMERGENCY_NUMBERS
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,7 +42,11 @@ CSRF_TRUSTED_ORIGINS = envlist("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 SITE_NAME = envstr("SITE_NAME", "Leg Pain Guide")
 # The public address, used for canonical links, the sitemap and shared links. Empty: taken from each request.
 SITE_URL = envstr("SITE_URL").rstrip("/")
-EMERGENCY_NUMBER = envstr("EMERGENCY_NUMBER", "911")
+# The words, numbers and spelling patients know: "us" or "gb" (site_config/regions.py).
+SITE_REGION = envstr("SITE_REGION", "us").lower()
+if SITE_REGION not in EMERGENCY_NUMBERS:
+    raise ImproperlyConfigured(f"SITE_REGION must be one of {', '.join(EMERGENCY_NUMBERS)}, not {SITE_REGION!r}.")
+EMERGENCY_NUMBER = envstr("EMERGENCY_NUMBER", EMERGENCY_NUMBERS[SITE_REGION])
 ADMIN_PATH = envstr("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 INSTALLED_APPS = [
@@ -69,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Cached public pages are answered here, before the middleware below; see education/page_cache.py.
     "education.page_cache.PageCacheMiddleware",
+    "site_config.regions.SpellingMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

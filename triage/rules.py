@@ -16,6 +16,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final
 
+from site_config import regions
 from triage.answers import Answers, AnswersError, parse_answers
 from triage.ruletable import (
     ALWAYS,
@@ -59,6 +60,8 @@ SCHEMA: Final = schema_validator(Path(__file__).with_name("rules.schema.json"))
 EMERGENCY_NUMBER_TOKEN: Final = "{emergency_number}"  # noqa: S105 (a placeholder, not a secret)
 # Where an outcome names who to see: "your doctor", or the clinic that shared the self-check.
 DOCTOR_TOKEN: Final = "{doctor}"  # noqa: S105 (a placeholder, not a secret)
+# The region's own words (site_config/regions.py), as a patient there says them.
+KNOWN_TOKENS: Final = {EMERGENCY_NUMBER_TOKEN, DOCTOR_TOKEN} | {f"{{{name}}}" for name in regions.WORDS}
 OF_PREDICATES: Final[dict[str, type[AnyOf] | type[AllOf] | type[NoneOf]]] = {
     "any_of": AnyOf,
     "all_of": AllOf,
@@ -239,11 +242,9 @@ def _outcome(row: Any, urgency: str, signs: Mapping[str, WarningSign]) -> Outcom
 
 def _known_tokens(text: str, where: str) -> None:
     """A misspelt placeholder would reach the patient as it is written, braces and all."""
-    unknown = sorted(set(re.findall(r"\{[^}]*\}", text)) - {EMERGENCY_NUMBER_TOKEN, DOCTOR_TOKEN})
+    unknown = sorted(set(re.findall(r"\{[^}]*\}", text)) - KNOWN_TOKENS)
     if unknown:
-        raise RulesError(
-            f"{where}: unknown placeholder {quoted(unknown)}. Use {EMERGENCY_NUMBER_TOKEN} or {DOCTOR_TOKEN}."
-        )
+        raise RulesError(f"{where}: unknown placeholder {quoted(unknown)}. Use one of {quoted(sorted(KNOWN_TOKENS))}.")
 
 
 def _sign_group(keys: list[str], where: str, urgency: str, outcome: str, signs: Mapping[str, WarningSign]) -> SignGroup:

@@ -7,15 +7,16 @@ setting and the address of each cause's published article.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import DatabaseError
 from django.urls import reverse
 
 from education.caching import published_cause_articles
+from site_config import regions
 from triage.engine import Outcome
-from triage.rules import DOCTOR_TOKEN, EMERGENCY_NUMBER_TOKEN
+from triage.rules import DOCTOR_TOKEN
 
 logger = logging.getLogger(__name__)
 
@@ -28,13 +29,19 @@ class LinkedCause:
     reasons: tuple[str, ...]
 
 
-def with_number(text: str) -> str:
-    return text.replace(EMERGENCY_NUMBER_TOKEN, settings.EMERGENCY_NUMBER)
+RULE_TOKEN = re.compile(r"\{([A-Za-z_]+)\}")
 
 
 def personalise(text: str, clinic=None) -> str:
-    """Fill in the emergency number and, when a clinic shared the self-check, the clinic's name."""
-    return with_number(text).replace(DOCTOR_TOKEN, clinic.name if clinic is not None else "your doctor")
+    """Fill in the region's words (the emergency number among them) and who to see: the clinic that shared the
+    self-check, or the patient's own doctor."""
+
+    def doctor(name: str) -> str | None:
+        if name != DOCTOR_TOKEN.strip("{}"):
+            return None
+        return clinic.name if clinic is not None else regions.word("your_doctor")
+
+    return regions.fill(text, RULE_TOKEN, extra=doctor)
 
 
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
@@ -53,7 +60,7 @@ def linked_causes(outcome: Outcome) -> list[LinkedCause]:
             url=reverse("education:article", kwargs={"slug": articles[cause.key]})
             if cause.key in articles
             else fallback,
-            reasons=cause.reasons,
+            reasons=tuple(personalise(reason) for reason in cause.reasons),
         )
         for cause in outcome.causes
     ]

@@ -54,10 +54,9 @@ def test_each_care_level_renders_a_care_card_with_its_default_heading(level, lab
     )
 
 
-def test_care_card_title_and_emergency_number_placeholder():
-    out = html(
-        '!!! emergency "Call {{ emergency_number }} if you cannot breathe"\n    - Act fast.\n', emergency_number="112"
-    )
+def test_care_card_title_and_emergency_number_placeholder(settings):
+    settings.EMERGENCY_NUMBER = "112"
+    out = html('!!! emergency "Call {{ emergency_number }} if you cannot breathe"\n    - Act fast.\n')
     assert '<span class="care-card__label">Emergency</span> Call 112 if you cannot breathe</h3>' in out
 
 
