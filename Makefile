@@ -25,6 +25,7 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 setup: $(VENV)/.runtime
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py migrate --no-input --verbosity 0
 	$(BIN)/python manage.py load_content
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
@@ -66,12 +67,14 @@ test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	bash scripts/ensure-chromium.sh
 	$(BIN)/python -m pytest
 
 test-postgres: $(VENV)/.dev
 	bash scripts/services.sh
+	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	bash scripts/ensure-chromium.sh
 	DATABASE_URL=$(POSTGRES_TEST_URL) REDIS_URL=$(REDIS_TEST_URL) $(BIN)/python -m pytest
@@ -80,6 +83,7 @@ test-postgres: $(VENV)/.dev
 # no failed request when a server dies mid-load. Installs Debian's nginx where it is missing.
 test-cluster: $(VENV)/.dev
 	bash scripts/services.sh nginx
+	$(BIN)/python manage.py compile_translations
 	CLUSTER_TESTS=1 $(BIN)/python -m pytest tests/cluster
 
 lint: $(VENV)/.dev

@@ -9,7 +9,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 # Clinics have their own module; importing the model here is how Django finds it.
 from education.clinics.models import Clinic as Clinic
@@ -31,7 +31,11 @@ REVIEW_INTERVAL = datetime.timedelta(days=365)
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one rule for what the public sees, used by every public view, the sitemap and search."""
+        """The one rule for what the public sees, used by every public view, the sitemap and search: the articles
+        themselves, in English; a translation stands in for its article (education/translations.py)."""
+        return self.live().filter(language=settings.LANGUAGE_CODE)
+
+    def live(self):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
     def for_code(self, code: str) -> list[Article]:
@@ -132,7 +136,24 @@ class Article(models.Model):
     LONG_FIELDS = ("body", "body_html", "toc", "synonyms")
 
     title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=120, unique=True, help_text="Part of the page address. Keep it stable.")
+    slug = models.SlugField(
+        max_length=120,
+        help_text="Part of the page address. Keep it stable. A translation takes its English article's.",
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    # A translation is an article of its own, with the same draft, review and publishing as any other; its slug,
+    # codes, sources, related pages and place in the self-check are its English article's.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="translations",
+        limit_choices_to={"language": settings.LANGUAGE_CODE, "draft_of": None},
+        help_text="The English article this translates.",
+    )
+    # The English article's words when this translation was last brought up to date, to show what has changed.
+    translated_from = models.TextField(blank=True, editable=False)
     summary = models.CharField(
         max_length=160,
         help_text="One or two plain sentences. Shown in lists and search results, and to search engines.",
@@ -200,6 +221,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["display_order", "title"]
+        constraints = [models.UniqueConstraint(fields=["slug", "language"], name="one_slug_per_language")]
         permissions = [
             ("publish_article", "Can publish, unpublish and archive articles"),
             ("review_article", "Can mark articles as clinically reviewed"),
@@ -212,6 +234,8 @@ class Article(models.Model):
         self.edit_version += 1
         # Trailing blank lines mean nothing in Markdown; one form keeps comparisons and backups exact.
         self.body = self.body.rstrip() + "\n"
+        if self.translation_of_id and not self.draft_of_id:
+            self.slug = self.translation_of.slug
         self.render()
         self._remember_old_slug()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
@@ -222,11 +246,12 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("education:article", kwargs={"slug": self.slug})
+        with translation.override(self.language):
+            return reverse("education:article", kwargs={"slug": self.slug})
 
     def _remember_old_slug(self) -> None:
         """Keep a renamed article's old address working: it will redirect to the new one."""
-        if self.pk is None:
+        if self.pk is None or self.translation_of_id:
             return
         old = Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
         if old and old != self.slug:

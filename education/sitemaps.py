@@ -17,7 +17,7 @@ class ArticleSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at")
+        return Article.objects.published().only("slug", "language", "updated_at")
 
     def lastmod(self, article):
         return article.updated_at

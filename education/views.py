@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Area, Article, OldSlug
+from education.translations import current_language, in_language, localised
 from site_config import regions
 
 
@@ -20,7 +21,7 @@ def _published():
 @cached_page
 def home(request):
     # Everything but the long text: the home page shows each article's card and its row of the comparison table.
-    articles = list(_published().defer(*Article.LONG_FIELDS))
+    articles = localised(_published().defer(*Article.LONG_FIELDS))
     causes = [a for a in articles if a.cause_key]
     overview = next((a for a in articles if not a.cause_key), None)
     return render(request, "education/home.html", {"areas": Area.group(causes), "overview": overview})
@@ -29,7 +30,7 @@ def home(request):
 @require_safe
 @cached_page
 def article_list(request):
-    articles = _published().defer(*Article.LONG_FIELDS)
+    articles = localised(_published().defer(*Article.LONG_FIELDS))
     return render(request, "education/article_list.html", {"articles": articles})
 
 
@@ -47,15 +48,15 @@ def article_embed(request, slug):
 
 def _article_page(request, slug, template):
     queryset = _published().prefetch_related(
-        "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary"))
+        "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary", "language"))
     )
     article = queryset.filter(slug=slug).first()
     if article is None:
         return _moved(request, slug)
     context = {
-        "article": article,
+        "article": in_language(article),
         "sources": regions.sources_first(list(article.sources.all()), url=lambda source: source.url),
-        "related": article.related.all(),
+        "related": localised(article.related.all()),
         "breadcrumbs": _crumbs(),
     }
     return render(request, template, context)
@@ -82,7 +83,20 @@ def search(request):
     status = 200
     if form.is_bound:
         if form.is_valid():
-            results = list(_published().search(form.cleaned_data["q"]).only("title", "slug", "summary"))
+            results = search_articles(form.cleaned_data["q"])
         else:
             status = 400
     return render(request, "education/search.html", {"form": form, "results": results}, status=status)
+
+
+def search_articles(query: str) -> list[Article]:
+    """Matches in the reader's language first, then English articles not yet translated."""
+    language = current_language()
+    found = list(
+        Article.objects.live().filter(language=language).search(query).only("title", "slug", "summary", "language")
+    )
+    if language != settings.LANGUAGE_CODE:
+        covered = {article.slug for article in found}
+        found += [article for article in _published().search(query).only("title", "slug", "summary", "language")
+                  if article.slug not in covered]  # fmt: skip
+    return found

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.utils.functional import Promise
@@ -54,18 +54,19 @@ SPELLINGS = {
 }  # fmt: skip
 # Not inside an address or a slug: a hyphen or slash on either side leaves the word alone.
 _WORD = re.compile(r"(?<![\w/-])(" + "|".join(sorted(SPELLINGS, key=len, reverse=True)) + r")(?![\w/-])", re.I)
+T = TypeVar("T")
 _TOKEN = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
 
 
 def region() -> str:
-    return settings.SITE_REGION
+    return str(settings.SITE_REGION)
 
 
 def word(name: str) -> str:
     """The region's words for a token; a capitalised name (`Your_doctor`) starts a sentence."""
     key = name.lower()
     if key == "emergency_number":
-        return settings.EMERGENCY_NUMBER
+        return str(settings.EMERGENCY_NUMBER)
     value = str(WORDS[key][region()])
     return value[:1].upper() + value[1:] if name[:1].isupper() else value
 
@@ -126,7 +127,7 @@ class SpellingMiddleware:
         return response
 
 
-def sources_first(sources: list, url: Callable[[object], str]) -> list:
+def sources_first(sources: list[T], url: Callable[[T], str]) -> list[T]:
     """The region's own sources first, the rest in their written order."""
     own = SOURCE_DOMAINS[region()]
     return sorted(sources, key=lambda source: not _host(url(source)).endswith(own))

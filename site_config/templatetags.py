@@ -3,6 +3,9 @@
 import json
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
@@ -25,3 +28,16 @@ def absolute_url(context, path=None):
 def jsonld(data):
     text = json.dumps(data, cls=DjangoJSONEncoder).translate(JSON_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308 - escaped above
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The page in each language the site speaks: code, name, absolute address and whether it is this one."""
+    request = context["request"]
+    current = translation.get_language()
+    versions = []
+    for code, name in settings.LANGUAGES:
+        path = translate_url(request.path, code)
+        versions.append({"code": code, "name": name, "url": links.absolute_url(path, request), "path": path,
+                         "current": code == current})  # fmt: skip
+    return versions

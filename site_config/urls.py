@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.shortcuts import redirect
@@ -16,9 +17,13 @@ admin.site.site_header = f"{settings.SITE_NAME} staff"
 admin.site.site_title = f"{settings.SITE_NAME} staff"
 admin.site.index_title = "Content"
 
-urlpatterns = [
+# The patient's pages, in English with no prefix and in Spanish under /es/.
+urlpatterns = i18n_patterns(
     path("", include("education.urls")),
     path("self-check/", include("triage.urls")),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path("embed/self-check/", include("triage.embed_urls", namespace="triage-embed")),
     path("api/v1/", include("triage.api_urls")),
     path("api/v1/", include("education.api_urls")),

@@ -45,8 +45,9 @@ def test_footnotes_link_both_ways():
         ("self_care", "Self care", "You can usually look after yourself at home if:"),
     ],
 )
-def test_each_care_level_renders_a_care_card_with_its_default_heading(level, label, default_heading):
-    out = html(f"!!! {level}\n    - it hurts\n", emergency_number="999")
+def test_each_care_level_renders_a_care_card_with_its_default_heading(level, label, default_heading, settings):
+    settings.EMERGENCY_NUMBER = "999"
+    out = html(f"!!! {level}\n    - it hurts\n")
     assert out == (
         f'<div class="care-card care-card--{level}">\n'
         f'<h3 class="care-card__heading"><span class="care-card__label">{label}</span> {default_heading}</h3>'
