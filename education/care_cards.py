@@ -26,7 +26,7 @@ def fill_signs(source: str) -> str:
 
     def words(match: re.Match[str]) -> str:
         sign = RULES.warning_signs.get(match.group(1))
-        return sign.text if sign else match.group(0)
+        return str(sign.text) if sign else match.group(0)
 
     return SIGN_TOKEN.sub(words, source)
 
@@ -41,7 +41,7 @@ def sign_slots(source: str) -> str:
 
 
 def sign_text(key: str) -> str:
-    return RULES.warning_signs[key].text
+    return str(RULES.warning_signs[key].text)
 
 
 @dataclass(frozen=True)

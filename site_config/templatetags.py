@@ -4,9 +4,9 @@ import json
 
 from django import template
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
 from site_config import links

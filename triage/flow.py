@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Any
 
 from triage.vocabulary import NONE, QUESTION_KEYS, QUESTIONS_BY_KEY, Question
+from triage.wording import in_reader_language
 from triage.yamlschema import key_problem, load_table, quoted, schema_validator, shape_problem
 
 WORDING_FILE = Path(__file__).with_name("questions.yaml")
@@ -133,7 +134,7 @@ def _same_keys(section: Mapping[str, object], expected: Sequence[str], where: st
         raise QuestionsError(f"{where}: {problem}")
 
 
-STEPS: tuple[Step, ...] = load_steps()
+STEPS: tuple[Step, ...] = in_reader_language(load_steps())
 STEPS_BY_SLUG = MappingProxyType({step.slug: step for step in STEPS})
 QUESTION_TEXTS = MappingProxyType({q.key: q for step in STEPS for q in step.questions})
 FIRST_STEP = STEPS[0]

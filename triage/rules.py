@@ -51,6 +51,7 @@ from triage.vocabulary import (
     URGENCIES,
     urgency_rank,
 )
+from triage.wording import in_reader_language
 from triage.yamlschema import key_problem, load_table, quoted, schema_validator, shape_problem
 
 RULES_PATH: Final = Path(__file__).with_name("rules.yaml")
@@ -315,4 +316,5 @@ def _same_keys(section: Mapping[str, object], expected: Sequence[str], where: st
         raise RulesError(f"{where}: {problem}")
 
 
-RULES: Final[RuleTable] = load_rules()
+# Patient-facing texts read in the reader's language (triage/wording.py); the logic never reads them.
+RULES: Final[RuleTable] = in_reader_language(load_rules())

@@ -41,7 +41,7 @@ def personalise(text: str, clinic=None) -> str:
             return None
         return clinic.name if clinic is not None else regions.word("your_doctor")
 
-    return regions.fill(text, RULE_TOKEN, extra=doctor)
+    return regions.fill(str(text), RULE_TOKEN, extra=doctor)
 
 
 def linked_causes(outcome: Outcome) -> list[LinkedCause]:
@@ -56,7 +56,7 @@ def linked_causes(outcome: Outcome) -> list[LinkedCause]:
     return [
         LinkedCause(
             key=cause.key,
-            title=cause.title,
+            title=str(cause.title),
             url=reverse("education:article", kwargs={"slug": articles[cause.key]})
             if cause.key in articles
             else fallback,
