@@ -15,7 +15,9 @@ from django.views.decorators.http import condition
 from education.codes import code_candidates
 from education.models import Article
 from education.openapi import openapi_document
+from education.translations import current_language, in_language, localised
 from site_config.errors import json_errors
+from site_config.languages import speaks_requested_language
 from site_config.links import absolute_url
 
 
@@ -48,11 +50,15 @@ def _published(slug=None):
 
 def _etag(request, *args, slug=None, **kwargs) -> str | None:
     """A digest of what the response is made from, so it changes with every edit, publication and withdrawal,
-    and no validator is given for an article that is not published (a request for it can only get a 404)."""
+    its translations' included, and no validator is given for an article that is not published (a request for it
+    can only get a 404)."""
     state = list(_published(slug).order_by("pk").values_list("pk", "updated_at"))
     if slug is not None and not state:
         return None
-    return hashlib.sha256(f"{request.get_full_path()}:{state}".encode()).hexdigest()[:32]
+    language = current_language()
+    translated = Article.objects.filter(language=language, translation_of__in=[pk for pk, _ in state])
+    state += list(translated.order_by("pk").values_list("pk", "status", "updated_at"))
+    return hashlib.sha256(f"{language}:{request.get_full_path()}:{state}".encode()).hexdigest()[:32]
 
 
 def _latest_change(request, *args, slug=None, **kwargs):
@@ -65,6 +71,7 @@ def _latest_change(request, *args, slug=None, **kwargs):
 def summary_json(request, article: Article) -> dict:
     return {
         "slug": article.slug,
+        "language": article.language,
         "title": article.title,
         "summary": article.summary,
         "cause_key": article.cause_key or None,
@@ -82,28 +89,31 @@ def detail_json(request, article: Article) -> dict:
         **summary_json(request, article),
         "html": article.html,
         "headings": [{"id": h["id"], "text": h["name"], "level": h["level"]} for h in article.toc],
-        "sources": [{"title": s.title, "url": s.url} for s in article.sources.all()],
+        "sources": [{"title": s.title, "url": s.url} for s in (article.translation_of or article).sources.all()],
     }
 
 
 @_read_only
+@speaks_requested_language
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def articles(request):
-    items = Article.objects.published()
+    items = localised(Article.objects.published())
     return JsonResponse({"articles": [summary_json(request, a) for a in items]})
 
 
 @_read_only
+@speaks_requested_language
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def article(request, slug):
     # Anything but a slug cannot match, and some characters (NUL) would make PostgreSQL refuse the query.
     found = _published(slug).prefetch_related("sources").first()
     if found is None:
         return _error(404, "slug", f"No published article has the slug {slug[:120]!r}.")
-    return JsonResponse(detail_json(request, found))
+    return JsonResponse(detail_json(request, in_language(found)))
 
 
 @_read_only
+@speaks_requested_language
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def lookup(request):
     code = request.GET.get("code", "").strip()
@@ -115,7 +125,7 @@ def lookup(request):
     found = Article.objects.published().for_code(code)
     if not found:
         return _error(404, "code", f"No published article covers {code[:20]!r} or its parent codes.")
-    return JsonResponse({"code": candidates[0], "articles": [summary_json(request, a) for a in found]})
+    return JsonResponse({"code": candidates[0], "articles": [summary_json(request, a) for a in localised(found)]})
 
 
 @_read_only

@@ -2,7 +2,9 @@
 
 The starter articles in `content/articles/` and the files `export_content` writes are the same format, so a starter
 file is an export and an export can become starter content. Only the title, slug and summary are required; a file
-without a status is published, and one without review dates has none.
+without a status is published, and one without review dates has none. A translation names its English article
+(`translation_of`) instead of a slug, in a folder named for its language (`content/articles/es/`), and holds only
+what it translates.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 
 import frontmatter
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from education.models import Article
@@ -36,10 +39,25 @@ class ArticleFile:
     sources: list[tuple[str, str]]
     related: list[str]
     draft_of: str | None
+    language: str = settings.LANGUAGE_CODE
+    translation_of: str | None = None
+
+    @property
+    def name(self) -> str:
+        """As a report names it: the slug, with the language of a translation."""
+        return self.slug if self.language == settings.LANGUAGE_CODE else f"{self.language}/{self.slug}"
+
+
+def path_for(article: Article) -> str:
+    """Where an article's file goes, within a folder of articles."""
+    folder = "" if article.language == settings.LANGUAGE_CODE else f"{article.language}/"
+    return f"{folder}{article.slug}.md"
 
 
 def dumps(article: Article) -> str:
     meta: dict = {"title": article.title, "slug": article.slug}
+    if article.translation_of_id:
+        meta.update(language=article.language, translation_of=article.translation_of.slug)
     meta.update({name: getattr(article, name) for name in PLAIN_FIELDS[1:]})
     meta["icd10_codes"] = article.codes
     meta["synonyms"] = article.synonym_list
@@ -49,16 +67,21 @@ def dumps(article: Article) -> str:
     meta["related"] = sorted(a.slug for a in article.related.all())
     meta["compare"] = {part: getattr(article, f"compare_{part}") for part in COMPARE_PARTS}
     meta["sources"] = [{"title": s.title, "url": s.url} for s in article.sources.all()]
+    if article.translation_of_id:
+        meta["translated_from"] = article.translated_from
     return frontmatter.dumps(frontmatter.Post(article.body, **meta), sort_keys=False) + "\n"
 
 
-def loads(text: str, name: str) -> ArticleFile:
-    """The article a file describes; ContentError, naming the file, when it cannot be read."""
+def loads(text: str, name: str, language: str = settings.LANGUAGE_CODE) -> ArticleFile:
+    """The article a file describes; ContentError, naming the file, when it cannot be read. A file's own
+    `language` overrides the one its folder gives."""
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as error:
         raise ContentError(f"{name}: the front matter is not valid YAML ({error}).") from None
     meta = post.metadata
+    if meta.get("translation_of"):
+        meta.setdefault("slug", meta["translation_of"])
     missing = [key for key in ("title", "slug", "summary") if not meta.get(key)]
     if missing:
         raise ContentError(f"{name}: front matter lacks {', '.join(missing)}.")
@@ -67,6 +90,8 @@ def loads(text: str, name: str) -> ArticleFile:
     fields.setdefault("cause_key", "")
     fields.setdefault("area", "")
     fields["body"] = post.content.strip() + "\n"
+    if meta.get("translated_from"):
+        fields["translated_from"] = meta["translated_from"]
     fields["icd10_codes"] = ", ".join(meta.get("icd10_codes") or [])
     fields["synonyms"] = "\n".join(meta.get("synonyms") or [])
     for part in COMPARE_PARTS:
@@ -88,6 +113,8 @@ def loads(text: str, name: str) -> ArticleFile:
         sources=sources,
         related=list(meta.get("related") or []),
         draft_of=meta.get("draft_of"),
+        language=meta.get("language") or language,
+        translation_of=meta.get("translation_of"),
     )
 
 

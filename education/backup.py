@@ -11,6 +11,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -31,12 +32,18 @@ def export_site(directory: Path) -> dict:
     articles_dir = directory / "articles"
     articles_dir.mkdir(parents=True, exist_ok=True)
     files = []
-    queryset = Article.objects.select_related("draft_of").prefetch_related("related", "sources").order_by("pk")
+    queryset = (
+        Article.objects.select_related("draft_of", "translation_of")
+        .prefetch_related("related", "sources")
+        .order_by("pk")
+    )
     for article in queryset:
         text = article_files.dumps(article)
-        path = articles_dir / f"{article.slug}.md"
+        name = article_files.path_for(article)
+        path = articles_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        files.append({"file": f"articles/{path.name}", "sha256": hashlib.sha256(text.encode()).hexdigest()})
+        files.append({"file": f"articles/{name}", "sha256": hashlib.sha256(text.encode()).hexdigest()})
     manifest = {
         "format": FORMAT_VERSION,
         "exported_at": timezone.now().isoformat(),
@@ -72,27 +79,34 @@ def _read_article(directory: Path, entry: dict) -> ArticleFile:
 def import_site(directory: Path) -> dict:
     manifest = _read_manifest(directory)
     files = [_read_article(directory, entry) for entry in manifest["articles"]]
-    # Originals first, so draft revisions can point at them; links once every article exists.
-    files.sort(key=lambda file: file.draft_of is not None)
-    saved = {file.slug: _restore_article(file) for file in files}
+    # English originals first, so draft revisions and translations can point at them; links once every article
+    # exists.
+    files.sort(key=lambda file: (file.translation_of is not None, file.draft_of is not None))
+    saved = {(file.language, file.slug): _restore_article(file) for file in files}
     for file in files:
-        missing = [slug for slug in file.related if slug not in saved]
+        missing = [slug for slug in file.related if (settings.LANGUAGE_CODE, slug) not in saved]
         if missing:
             raise BackupError(f"{file.slug}: related articles missing from the backup: {', '.join(missing)}.")
-        saved[file.slug].related.set([saved[slug] for slug in file.related])
+        saved[file.language, file.slug].related.set([saved[settings.LANGUAGE_CODE, slug] for slug in file.related])
     for data in manifest["clinics"]:
         Clinic.objects.update_or_create(slug=data["slug"], defaults=data)
     return {"articles": len(saved), "clinics": len(manifest["clinics"])}
 
 
 def _restore_article(file: ArticleFile) -> Article:
-    article = Article.objects.filter(slug=file.slug).first() or Article(slug=file.slug)
+    article = Article.objects.filter(slug=file.slug, language=file.language).first() or Article(
+        slug=file.slug, language=file.language
+    )
     # Everything the file holds, and nothing left over from before the export for what it leaves out.
     for name in [*article_files.DATE_FIELDS, "published_at"]:
         setattr(article, name, None)
     for name, value in file.fields.items():
         setattr(article, name, value)
-    article.draft_of = Article.objects.get(slug=file.draft_of) if file.draft_of else None
+    article.draft_of = Article.objects.get(slug=file.draft_of, language=file.language) if file.draft_of else None
+    english = settings.LANGUAGE_CODE
+    article.translation_of = (
+        Article.objects.get(slug=file.translation_of, language=english) if file.translation_of else None
+    )
     article.save()
     article.replace_sources(file.sources)
     return article

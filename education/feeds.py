@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from education.models import Article
+from education.translations import localised
 from site_config.links import absolute_url
 
 
@@ -12,6 +14,14 @@ class ArticleFeed(Feed):
     """New and updated guides, newest change first, for clinics and readers who follow the site."""
 
     feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # /es/feed/ is in Spanish; so is /feed/?lang=es, for readers that take one address and a parameter.
+        language = request.GET.get("lang")
+        if language not in dict(settings.LANGUAGES):
+            return super().__call__(request, *args, **kwargs)
+        with translation.override(language):
+            return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return f"{settings.SITE_NAME}: new and updated guides"
@@ -29,7 +39,7 @@ class ArticleFeed(Feed):
         return absolute_url(article.get_absolute_url())
 
     def items(self):
-        return Article.objects.published().order_by("-updated_at")[:50]
+        return localised(Article.objects.published().order_by("-updated_at")[:50])
 
     def item_title(self, article):
         return article.title

@@ -246,6 +246,10 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
+        """A translation's page is in its language; an English article's is in the language being read, where a
+        page not yet translated shows it in English."""
+        if self.language == settings.LANGUAGE_CODE:
+            return reverse("education:article", kwargs={"slug": self.slug})
         with translation.override(self.language):
             return reverse("education:article", kwargs={"slug": self.slug})
 
@@ -258,7 +262,7 @@ class Article(models.Model):
             OldSlug.objects.update_or_create(slug=old, defaults={"article_id": self.pk})
 
     def render(self) -> None:
-        for field, value in article_fields(self.body).items():
+        for field, value in article_fields(self.body, self.language).items():
             setattr(self, field, value)
 
     @property

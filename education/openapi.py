@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+
 from triage.schemas import answers_schema, outcome_schema
 from triage.vocabulary import ALL_CAUSE_KEYS
 
@@ -26,11 +28,14 @@ def _json(schema_ref, description):
 
 ERROR = "#/components/schemas/Errors"
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
 SCHEMAS = {
     "ArticleSummary": {
         "type": "object",
         "required": [
             "slug",
+            "language",
             "title",
             "summary",
             "cause_key",
@@ -44,6 +49,12 @@ SCHEMAS = {
         "additionalProperties": False,
         "properties": {
             "slug": {"type": "string"},
+            "language": {
+                "type": "string",
+                "enum": LANGUAGE_CODES,
+                "description": "The language of the title, summary and text: the one asked for where the article "
+                "is translated, else English.",
+            },
             "title": {"type": "string"},
             "summary": {"type": "string", "maxLength": 160},
             "cause_key": {
@@ -111,7 +122,19 @@ SCHEMAS["Article"] = {
     "properties": {**SCHEMAS["ArticleSummary"]["properties"], **ARTICLE_EXTRA},
 }
 
+# The language of an answer: ?lang=, else Accept-Language, else English; the answer says which (Content-Language).
+LANGUAGE = [
+    {
+        "name": "lang",
+        "in": "query",
+        "required": False,
+        "schema": {"type": "string", "enum": LANGUAGE_CODES},
+        "description": "The language to answer in. Without it, the Accept-Language header decides.",
+    },
+    {"name": "Accept-Language", "in": "header", "required": False, "schema": {"type": "string"}},
+]
 CONDITIONAL = [
+    *LANGUAGE,
     {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"}},
     {"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"}},
 ]
@@ -185,6 +208,7 @@ def openapi_document(server_url: str) -> dict:
             "/api/v1/self-check/": {
                 "post": {
                     "summary": "Assess self-check answers",
+                    "parameters": LANGUAGE,
                     "requestBody": {
                         "required": True,
                         "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answers"}}},
@@ -194,7 +218,10 @@ def openapi_document(server_url: str) -> dict:
                             "200": _json(
                                 "#/components/schemas/Outcome", "How urgently to get help, and which causes fit."
                             ),
-                            "400": _json(ERROR, "Malformed answers, or a body over 10 kB, with a reason for each."),
+                            "400": _json(
+                                ERROR,
+                                "Malformed answers, a body over 10 kB or an unknown lang; a reason for each.",
+                            ),
                         },
                         limited=True,
                     ),

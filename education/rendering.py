@@ -171,16 +171,20 @@ def render_markdown(source: str, *, slots: bool = False) -> Rendered:
     return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))
 
 
-def article_fields(body: str) -> dict:
+def article_fields(body: str, language: str = "en") -> dict:
     """What an article keeps from its Markdown when it is saved: the HTML with its slots, the contents, and the
-    reading measures of the page as patients see it."""
+    reading measures of the page as patients see it. Care cards get their headings in the article's language."""
+    from django.utils import translation
+
     from education.readability import reading_grade, word_count
 
-    rendered = render_markdown(body, slots=True)
-    shown = fill_slots(rendered.html)
+    with translation.override(language):
+        rendered = render_markdown(body, slots=True)
+        shown = fill_slots(rendered.html)
     return {
         "body_html": rendered.html,
         "toc": rendered.toc,
-        "reading_grade": reading_grade(shown),
+        # A US school grade is a measure of English only.
+        "reading_grade": reading_grade(shown) if language == "en" else None,
         "word_count": word_count(shown),
     }

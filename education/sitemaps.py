@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -14,10 +15,22 @@ class SiteSitemap(Sitemap):
 
 
 class ArticleSitemap(SiteSitemap):
+    """Each article in English and in every language it is published in, each naming the others (hreflang)."""
+
     changefreq = "monthly"
+    i18n = True
+    alternates = True
 
     def items(self):
-        return Article.objects.published().only("slug", "language", "updated_at")
+        articles = Article.objects.published().only("slug", "language", "updated_at")
+        live = Article.objects.live().exclude(translation_of=None).values_list("translation_of", "language")
+        self.translated: dict[int, set[str]] = {}
+        for source, language in live:
+            self.translated.setdefault(source, set()).add(language)
+        return articles
+
+    def get_languages_for_item(self, article):
+        return [settings.LANGUAGE_CODE, *sorted(self.translated.get(article.pk, ()))]
 
     def lastmod(self, article):
         return article.updated_at
@@ -25,6 +38,8 @@ class ArticleSitemap(SiteSitemap):
 
 class PageSitemap(SiteSitemap):
     changefreq = "monthly"
+    i18n = True
+    alternates = True
 
     def items(self):
         return ["education:home", "education:article_list", "triage:start"]

@@ -16,6 +16,7 @@ from django.db import transaction
 from education.article_files import ArticleFile, ContentError, loads
 from education.codes import normalise_icd10
 from education.models import Article
+from education.translations import bring_up_to_date
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
 __all__ = ["CONTENT_DIR", "ContentError", "LoadReport", "load_articles", "read_directory", "read_file"]
@@ -29,16 +30,21 @@ class LoadReport:
     kept_staff_edits: list[str] = field(default_factory=list)
 
 
-def read_file(path: Path) -> ArticleFile:
+def read_file(path: Path, language: str = settings.LANGUAGE_CODE) -> ArticleFile:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise ContentError(f"{path.name}: the file is not UTF-8 text.") from None
-    return loads(text, path.name)
+    return loads(text, path.name, language)
 
 
 def read_directory(directory: Path = CONTENT_DIR) -> list[ArticleFile]:
-    return [read_file(path) for path in sorted(directory.glob("*.md"))]
+    """The English articles, then each language's translations from its own folder."""
+    files = [read_file(path) for path in sorted(directory.glob("*.md"))]
+    for code, _name in settings.LANGUAGES:
+        if code != settings.LANGUAGE_CODE:
+            files += [read_file(path, code) for path in sorted((directory / code).glob("*.md"))]
+    return files
 
 
 def _differs(article: Article, item: ArticleFile) -> bool:
@@ -56,6 +62,15 @@ def _write(article: Article, item: ArticleFile) -> None:
     for name, value in item.fields.items():
         setattr(article, name, value)
     article.slug = item.slug
+    article.language = item.language
+    if item.translation_of:
+        article.translation_of = Article.objects.filter(
+            slug=item.translation_of, language=settings.LANGUAGE_CODE, draft_of=None
+        ).first()
+        if article.translation_of is None:
+            raise ContentError(f"{item.name}: no English article {item.translation_of!r} to translate.")
+        if not article.translated_from:
+            bring_up_to_date(article)
     if article.last_reviewed is not None and article.next_review_due is not None:
         article.next_review_due = None  # recomputed from the new review date
     try:
@@ -72,21 +87,22 @@ def load_articles(directory: Path = CONTENT_DIR) -> LoadReport:
     report = LoadReport()
     to_link = []
     for item in items:
-        article = Article.objects.filter(slug=item.slug).first()
+        article = Article.objects.filter(slug=item.slug, language=item.language, draft_of=None).first()
         if article is None:
             article = Article()
             _write(article, item)
-            report.created.append(item.slug)
+            report.created.append(item.name)
             to_link.append((article, item))
         elif not article.loaded_fingerprint or article.content_fingerprint() != article.loaded_fingerprint:
-            report.kept_staff_edits.append(item.slug)
+            report.kept_staff_edits.append(item.name)
         elif _differs(article, item):
             _write(article, item)
-            report.updated.append(item.slug)
+            report.updated.append(item.name)
             to_link.append((article, item))
         else:
-            report.unchanged.append(item.slug)
-    by_slug = {a.slug: a for a in Article.objects.filter(slug__in={s for _, i in to_link for s in i.related})}
+            report.unchanged.append(item.name)
+    english = Article.objects.filter(language=settings.LANGUAGE_CODE, draft_of=None)
+    by_slug = {a.slug: a for a in english.filter(slug__in={s for _, i in to_link for s in i.related})}
     for article, item in to_link:
         unknown = [slug for slug in item.related if slug not in by_slug]
         if unknown:

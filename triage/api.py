@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.decorators import ratelimit
 
 from site_config.errors import json_errors
+from site_config.languages import speaks_requested_language
 from triage.answers import ALL_ERRORS, AnswersError, parse_answers
 from triage.engine import assess
 from triage.services import outcome_json
@@ -19,6 +20,7 @@ MAX_BODY_BYTES = 10 * 1024
 # No cookies or sessions are read here, so there is no cross-site request to forge.
 @csrf_exempt
 @never_cache
+@speaks_requested_language
 @ratelimit(group="self-check-api", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def self_check(request):
     if request.method != "POST":

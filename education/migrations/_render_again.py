@@ -6,7 +6,7 @@ def render_again(apps, schema_editor):
 
     Article = apps.get_model("education", "Article")
     for article in Article.objects.all():
-        fields = article_fields(article.body)
+        fields = article_fields(article.body, getattr(article, "language", "en"))
         for field, value in fields.items():
             setattr(article, field, value)
         article.save(update_fields=list(fields))

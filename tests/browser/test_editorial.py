@@ -47,7 +47,7 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     assert patient.goto("/articles/jumper-knee/").status == 404
 
     reviewer, page = sign_in(browser, site, "rita")
-    article = Article.objects.get(slug="jumper-knee")
+    article = Article.objects.get(language="en", slug="jumper-knee")
     page.goto(f"/admin/education/article/{article.pk}/change/")
     page.get_by_role("link", name="Preview", exact=True).click()
     expect(page.locator(".banner--preview")).to_contain_text("Preview, not published")

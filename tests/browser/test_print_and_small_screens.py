@@ -20,11 +20,11 @@ def test_an_article_prints_without_the_site_chrome_and_with_its_address_and_revi
     expect(page.locator(".print-footer")).to_contain_text("Not yet reviewed by a named clinician")
     page.emulate_media(media="screen")
 
-    Article.objects.filter(slug="sciatica").update(
+    Article.objects.filter(language="en", slug="sciatica").update(
         last_reviewed=datetime.date(2026, 11, 20), reviewer_name="Dr Ada Reviewer", updated_at=timezone.now()
     )
     content_changed()
-    reviewed = Article.objects.get(slug="sciatica").last_reviewed
+    reviewed = Article.objects.get(language="en", slug="sciatica").last_reviewed
     page.goto("/articles/sciatica/")
     print_footer = page.locator(".print-footer")
     expect(print_footer).to_be_hidden()

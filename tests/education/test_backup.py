@@ -12,17 +12,19 @@ from tests.factories import make_article, make_staff
 
 pytestmark = pytest.mark.django_db
 
-STARTER_COUNT = len(list(CONTENT_DIR.glob("*.md")))
+STARTER_COUNT = len(list(CONTENT_DIR.glob("*.md"))) + len(list(CONTENT_DIR.glob("es/*.md")))
 
 
 def snapshot():
-    """Everything an article and a clinic hold that a backup must keep, keyed by slug."""
+    """Everything an article and a clinic hold that a backup must keep, keyed by language and slug."""
     articles = {
-        a.slug: {
+        (a.language, a.slug): {
             **{f: getattr(a, f) for f in ["title", "summary", "body", "status", "cause_key", "icd10_codes", "synonyms",
                                           "display_order", "last_reviewed", "next_review_due", "reviewer_name",
                                           "reviewer_credentials", "published_at", "compare_starts", "body_html"]},
             "draft_of": a.draft_of.slug if a.draft_of else None,
+            "translation_of": a.translation_of.slug if a.translation_of else None,
+            "translated_from": a.translated_from,
             "related": sorted(r.slug for r in a.related.all()),
             "sources": [(s.title, s.url) for s in a.sources.all()],
         }
@@ -37,7 +39,7 @@ def busy_site(starter_articles):
     """The starter content plus the kinds of state staff create: drafts, a pending revision, a clinic."""
     reviewer = make_staff("Clinical reviewer")
     make_article(slug="draft-page", title="Draft page", status=Article.Status.DRAFT, body="## Draft\n\nNot yet.")
-    sciatica = Article.objects.get(slug="sciatica")
+    sciatica = Article.objects.get(language="en", slug="sciatica")
     revision = workflow.start_revision(sciatica, user=reviewer)
     revision.body += "\nA pending change.\n"
     revision.save()
@@ -70,11 +72,11 @@ def test_the_export_is_plain_markdown_with_front_matter_and_a_manifest(busy_site
 
 def test_import_overwrites_what_changed_since_the_export(busy_site, tmp_path):
     call_command("export_content", str(tmp_path))
-    article = Article.objects.get(slug="cellulitis")
+    article = Article.objects.get(language="en", slug="cellulitis")
     article.title = "Broken by mistake"
     article.save()
     call_command("import_content", str(tmp_path))
-    assert Article.objects.get(slug="cellulitis").title == "Cellulitis"
+    assert Article.objects.get(language="en", slug="cellulitis").title == "Cellulitis"
 
 
 def test_a_tampered_or_missing_backup_is_refused_clearly(busy_site, tmp_path):
@@ -85,7 +87,7 @@ def test_a_tampered_or_missing_backup_is_refused_clearly(busy_site, tmp_path):
     path.write_text(path.read_text().replace("Cellulitis", "Hacked"))
     with pytest.raises(CommandError, match="checksum"):
         call_command("import_content", str(tmp_path))
-    assert Article.objects.get(slug="cellulitis").title == "Cellulitis"
+    assert Article.objects.get(language="en", slug="cellulitis").title == "Cellulitis"
 
 
 def test_an_exported_article_is_a_starter_file(starter_articles, tmp_path):

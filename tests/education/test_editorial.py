@@ -72,7 +72,7 @@ def test_a_stranger_cannot_open_the_articles(client):
 def test_an_editor_creates_a_draft_and_submits_it_for_review(client, editor):
     as_user(client, editor)
     assert client.post(f"{ADMIN}add/", form_data()).status_code == 302
-    article = Article.objects.get(slug="shin-splints")
+    article = Article.objects.get(language="en", slug="shin-splints")
     assert article.status == Article.Status.DRAFT
     assert client.get("/articles/shin-splints/").status_code == 404
     assert act(client, article, "submit").status_code == 302
@@ -219,7 +219,7 @@ def test_patients_cannot_reach_previews(client):
 def test_every_save_is_kept_and_two_versions_can_be_compared(client, editor):
     as_user(client, editor)
     client.post(f"{ADMIN}add/", form_data(body="The first words.\n"))
-    article = Article.objects.get(slug="shin-splints")
+    article = Article.objects.get(language="en", slug="shin-splints")
     client.post(f"{ADMIN}{article.pk}/change/", form_data(article, body="The second words.\n"))
     versions = Version.objects.get_for_object(article)
     assert versions.count() == 2
@@ -232,7 +232,7 @@ def test_every_save_is_kept_and_two_versions_can_be_compared(client, editor):
 def test_a_reviewer_restores_an_old_version_and_an_editor_cannot(client, editor, reviewer):
     as_user(client, editor)
     client.post(f"{ADMIN}add/", form_data(body="Good text.\n"))
-    article = Article.objects.get(slug="shin-splints")
+    article = Article.objects.get(language="en", slug="shin-splints")
     client.post(f"{ADMIN}{article.pk}/change/", form_data(article, body="Bad text.\n"))
     old = Version.objects.get_for_object(article).last()
     url = f"{ADMIN}{article.pk}/history/{old.pk}/"
@@ -249,13 +249,13 @@ def test_a_reviewer_restores_an_old_version_and_an_editor_cannot(client, editor,
 def test_a_deleted_article_can_be_recovered(client, reviewer):
     as_user(client, reviewer)
     client.post(f"{ADMIN}add/", form_data())
-    article = Article.objects.get(slug="shin-splints")
+    article = Article.objects.get(language="en", slug="shin-splints")
     client.post(f"{ADMIN}{article.pk}/delete/", {"post": "yes"})
-    assert not Article.objects.filter(slug="shin-splints").exists()
+    assert not Article.objects.filter(language="en", slug="shin-splints").exists()
     html = client.get(f"{ADMIN}recover/").content.decode()
     version_id = re.search(r'href="/admin/education/article/recover/(\d+)/"', html).group(1)
     client.post(f"{ADMIN}recover/{version_id}/", form_data())
-    assert Article.objects.filter(slug="shin-splints").exists()
+    assert Article.objects.filter(language="en", slug="shin-splints").exists()
 
 
 # No lost edits
@@ -290,7 +290,7 @@ def test_links_to_missing_articles_and_images_without_alt_text_are_form_errors(c
     html = as_user(client, editor).post(f"{ADMIN}add/", form_data(body=body)).content.decode()
     assert "/articles/no-such-page/ goes to an article that does not exist" in html
     assert "Every image needs alt text" in html
-    assert not Article.objects.filter(slug="shin-splints").exists()
+    assert not Article.objects.filter(language="en", slug="shin-splints").exists()
 
 
 def test_a_hard_to_read_article_saves_with_a_warning(client, editor):
@@ -299,7 +299,7 @@ def test_a_hard_to_read_article_saves_with_a_warning(client, editor):
         "neurosurgical evaluation and sophisticated radiological investigation.\n"
     )
     response = as_user(client, editor).post(f"{ADMIN}add/", form_data(body=body), follow=True)
-    assert Article.objects.filter(slug="shin-splints").exists()
+    assert Article.objects.filter(language="en", slug="shin-splints").exists()
     assert "Aim for 8 or below" in response.content.decode()
 
 

@@ -11,7 +11,10 @@ from triage.vocabulary import ALL_CAUSE_KEYS
 
 pytestmark = pytest.mark.django_db
 
-STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
+# As the loader reports them: English slugs, and each translation with its language.
+STARTER_SLUGS = sorted(
+    [path.stem for path in CONTENT_DIR.glob("*.md")] + [f"es/{path.stem}" for path in CONTENT_DIR.glob("es/*.md")]
+)
 
 
 # Causes the self-check names whose starter article is still to be written; until then their outcome links to the
@@ -31,26 +34,27 @@ def test_loading_twice_changes_nothing(starter_articles):
 
 
 def test_a_staff_edit_is_never_overwritten(starter_articles):
-    article = Article.objects.get(slug="sciatica")
+    article = Article.objects.get(language="en", slug="sciatica")
     article.body += "\nA note from our clinic.\n"
     article.save()
     report = load_articles()
     assert report.kept_staff_edits == ["sciatica"]
-    assert "A note from our clinic." in Article.objects.get(slug="sciatica").body
+    assert "A note from our clinic." in Article.objects.get(language="en", slug="sciatica").body
 
 
 def test_an_article_staff_made_themselves_is_never_overwritten(db):
     Article.objects.create(title="Our sciatica page", slug="sciatica", summary="Ours.", body="Ours.")
     report = load_articles()
     assert "sciatica" in report.kept_staff_edits
-    assert Article.objects.get(slug="sciatica").title == "Our sciatica page"
+    assert Article.objects.get(language="en", slug="sciatica").title == "Our sciatica page"
 
 
 def test_a_deleted_article_comes_back(starter_articles):
-    Article.objects.get(slug="cellulitis").delete()
+    Article.objects.get(language="es", slug="cellulitis").delete()
+    Article.objects.get(language="en", slug="cellulitis").delete()
     report = load_articles()
-    assert report.created == ["cellulitis"]
-    assert Article.objects.get(slug="cellulitis").related.exists()
+    assert report.created == ["cellulitis", "es/cellulitis"]
+    assert Article.objects.get(language="en", slug="cellulitis").related.exists()
 
 
 def test_an_untouched_article_follows_its_file(starter_articles, tmp_path):
@@ -59,8 +63,8 @@ def test_an_untouched_article_follows_its_file(starter_articles, tmp_path):
     path.write_text(path.read_text().replace("title: Varicose veins", "title: Varicose veins (updated)"))
     report = load_articles(tmp_path)
     assert report.updated == ["varicose-veins"]
-    assert Article.objects.get(slug="varicose-veins").title == "Varicose veins (updated)"
-    assert load_articles(tmp_path).unchanged == STARTER_SLUGS
+    assert Article.objects.get(language="en", slug="varicose-veins").title == "Varicose veins (updated)"
+    assert sorted(load_articles(tmp_path).unchanged) == STARTER_SLUGS
 
 
 def test_broken_front_matter_is_reported_by_file(db, tmp_path):

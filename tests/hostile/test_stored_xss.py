@@ -100,7 +100,7 @@ def article(client, staff):
     }
     response = client.post("/admin/education/article/add/", data)
     assert response.status_code == 302, admin_errors(response)
-    saved = Article.objects.get(slug="hostile")
+    saved = Article.objects.get(language="en", slug="hostile")
     workflow.perform(saved, "submit", user=staff["editor"])
     workflow.perform(saved, "publish", user=staff["reviewer"], reason=hostile("Rsn"), seen_version=saved.edit_version)
     workflow.mark_reviewed(saved, user=staff["reviewer"], reason="Checked")
@@ -265,7 +265,7 @@ def test_diagnosis_codes_cannot_hold_markup(client, staff, codes):
     assert response.status_code == 200
     assert "do not look like ICD-10 codes" in text_of(response)
     assert_inert(text_of(response), allowed_tags=ADMIN_TAGS)
-    assert not Article.objects.filter(slug="codes").exists()
+    assert not Article.objects.filter(language="en", slug="codes").exists()
 
 
 # --- Clinics ----------------------------------------------------------------------------------------------------

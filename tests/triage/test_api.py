@@ -36,7 +36,7 @@ def test_answers_get_an_outcome_in_the_contract_shape(client, starter_articles):
 
 def test_a_cause_links_its_article_only_while_it_is_published(client, starter_articles):
     assert post(client, NEUROPATHY).json()["causes"][0]["url"] == "/articles/peripheral-neuropathy/"
-    article = Article.objects.get(slug="peripheral-neuropathy")
+    article = Article.objects.get(language="en", slug="peripheral-neuropathy")
     article.status = Article.Status.DRAFT
     article.save()
     assert post(client, NEUROPATHY).json()["causes"][0]["url"] == "/articles/"
