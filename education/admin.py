@@ -12,13 +12,14 @@ from django.utils import timezone
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from education import care_cards, workflow
+from education import care_cards, translation_admin, workflow
 
 # Clinics keep their admin beside their other code; importing it here registers it.
 from education.clinics import admin as clinic_admin  # noqa: F401
 from education.diffs import content_changes
-from education.forms import EDITABLE_FIELDS, ArticleForm
+from education.forms import EDITABLE_FIELDS
 from education.models import Article, ArticleEvent, Source, StaffProfile
+from education.translation_admin import StaleFilter, TranslatableArticleForm, TranslationAdminMixin
 
 READING_GRADE_TARGET = 8
 REVIEW_SOON_DAYS = 30
@@ -84,11 +85,13 @@ def _locked(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
-    form = ArticleForm
+class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
+    form = TranslatableArticleForm
     change_form_template = "admin/education/article/change_form.html"
-    list_display = ["title", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade", "updated_at"]
-    list_filter = ["status", ReviewDueFilter, "cause_key"]
+    list_display = [
+        "title", "language", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade", "updated_at",
+    ]  # fmt: skip
+    list_filter = ["status", "language", StaleFilter, ReviewDueFilter, "cause_key"]
     search_fields = ["title", "summary", "synonyms", "body"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["related"]
@@ -104,6 +107,7 @@ class ArticleAdmin(VersionAdmin):
                 "description": "One short phrase each. Shown for articles with a cause.",
             },
         ),
+        translation_admin.FIELDSET,
         ("Reading level", {"fields": ["reading_grade_display", "word_count", "published_at", "updated_at"]}),
     ]
 
@@ -120,6 +124,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         always = ["status_display", "reading_grade_display", "word_count", "published_at", "updated_at"]
+        always += translation_admin.READ_ONLY + (["language", "translation_of"] if obj is not None else [])
         always += list(Article.REVIEW_FIELDS)  # set only by the review action, from the reviewer's staff profile
         return always + EDITABLE_FIELDS if _locked(obj) else always
 

@@ -164,6 +164,9 @@ def start_revision(article: Article, *, user) -> Article:
             slug=_revision_slug(article),
             status=Status.DRAFT,
             draft_of=article,
+            language=article.language,
+            translation_of=article.translation_of,
+            translated_from=article.translated_from,
         )
         revision.save()
         _copy_links(article, revision)
@@ -187,7 +190,7 @@ def _check_one_page_per_cause(article: Article) -> None:
 def _publish_revision(revision: Article, *, user, reason: str) -> Article:
     article = revision.draft_of
     with transaction.atomic(), reversion.create_revision():
-        for name in Article.CONTENT_FIELDS:
+        for name in [*Article.CONTENT_FIELDS, "translated_from"]:
             setattr(article, name, getattr(revision, name))
         article.save()
         _copy_links(revision, article)

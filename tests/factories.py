@@ -65,6 +65,7 @@ def article_form_data(article=None, **changes):
         "icd10_codes": "",
         "synonyms": "",
         "display_order": "10",
+        "language": "en",
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
         "events-TOTAL_FORMS": "0",
