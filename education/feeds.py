@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from education.models import Article
 from site_config.links import absolute_url
@@ -14,10 +15,10 @@ class ArticleFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        return f"{settings.SITE_NAME}: new and updated guides"
+        return _("%(site_name)s: new and updated guides") % {"site_name": settings.SITE_NAME}
 
     def subtitle(self):
-        return "Plain-language guides on leg pain, reviewed by clinicians."
+        return _("Plain-language guides on leg pain, reviewed by clinicians.")
 
     def link(self):
         return absolute_url(reverse("education:home"))

@@ -93,7 +93,7 @@ def test_a_sign_token_becomes_the_signs_words(client):
     body = "## What to do now\n\n!!! emergency\n    - {{ sign:clot_in_lungs }}\n"
     client.post("/admin/education/article/add/", article_form_data(body=body))
     article = Article.objects.get(slug="shin-splints")
-    assert RULES.warning_signs["clot_in_lungs"].text in article.html
+    assert str(RULES.warning_signs["clot_in_lungs"].text) in article.html
     assert "sign:" not in article.html and "{{" not in article.html
 
 
