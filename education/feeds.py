@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
 from education.models import Article
 from education.translations import localised
@@ -24,10 +25,10 @@ class ArticleFeed(Feed):
             return super().__call__(request, *args, **kwargs)
 
     def title(self):
-        return f"{settings.SITE_NAME}: new and updated guides"
+        return _("%(site_name)s: new and updated guides") % {"site_name": settings.SITE_NAME}
 
     def subtitle(self):
-        return "Plain-language guides on leg pain, reviewed by clinicians."
+        return _("Plain-language guides on leg pain, reviewed by clinicians.")
 
     def link(self):
         return absolute_url(reverse("education:home"))

@@ -3,6 +3,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from education import care_cards
 from education.models import REVIEW_INTERVAL, Article
@@ -17,12 +18,12 @@ IMAGE = re.compile(r"<img\b[^>]*>")
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the guide",
+        label=_("Search the guide"),
         max_length=100,
         strip=True,
         error_messages={
-            "required": "Enter a word to search for, like 'sciatica' or 'swollen calf'.",
-            "max_length": "Use 100 characters or fewer.",
+            "required": _("Enter a word to search for, like 'sciatica' or 'swollen calf'."),
+            "max_length": _("Use 100 characters or fewer."),
         },
     )
 

@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 # Clinics have their own module; importing the model here is how Django finds it.
 from education.clinics.models import Clinic as Clinic
@@ -102,17 +103,17 @@ class ArticleQuerySet(models.QuerySet):
 class Area(models.TextChoices):
     """Where a cause's pain starts, as the home page groups the causes."""
 
-    BACK = "back", "Back and buttock"
-    HIP = "hip", "Hip and thigh"
-    CALF = "calf", "Knee and calf"
-    FOOT = "foot", "Shin, ankle and foot"
-    SKIN_VEINS = "skin_veins", "Skin and veins"
+    BACK = "back", _("Back and buttock")
+    HIP = "hip", _("Hip and thigh")
+    CALF = "calf", _("Knee and calf")
+    FOOT = "foot", _("Shin, ankle and foot")
+    SKIN_VEINS = "skin_veins", _("Skin and veins")
 
     @classmethod
     def group(cls, articles) -> list[tuple[str, str, list]]:
         """(key, heading, articles) for each area that has any, in this order; articles with no area go last."""
         groups = [(area.value, str(area.label), [a for a in articles if a.area == area]) for area in cls]
-        groups.append(("other", "Other causes", [a for a in articles if a.area not in cls.values]))
+        groups.append(("other", str(_("Other causes")), [a for a in articles if a.area not in cls.values]))
         return [group for group in groups if group[2]]
 
 
@@ -267,8 +268,10 @@ class Article(models.Model):
 
     @property
     def html(self) -> str:
-        """The body as patients see it: this site's emergency number, and the warning signs' words as they are now."""
-        return fill_slots(self.body_html)
+        """The body as patients see it: this site's emergency number, and the warning signs' words as they are now,
+        in the article's own language: an English article on a Spanish page, not yet translated, stays English."""
+        with translation.override(self.language):
+            return fill_slots(self.body_html)
 
     def replace_sources(self, sources) -> None:
         """Make these (title, url) pairs the article's sources, in this order."""

@@ -13,6 +13,7 @@ from xml.etree.ElementTree import Element, SubElement
 
 import markdown
 import nh3
+from django.utils.translation import gettext_lazy as _
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -23,16 +24,16 @@ from site_config import regions
 #   !!! emergency "Call {{ emergency_number }} now if you have:"
 #       - chest pain
 CARE_LEVELS = {
-    "emergency": "Call {emergency_number} now if:",
-    "urgent": "See a doctor today if:",
-    "soon": "Book an appointment with a doctor if:",
-    "self_care": "You can usually look after yourself at home if:",
+    "emergency": _("Call {emergency_number} now if:"),
+    "urgent": _("See a doctor today if:"),
+    "soon": _("Book an appointment with a doctor if:"),
+    "self_care": _("You can usually look after yourself at home if:"),
 }
 CARE_LABELS = {
-    "emergency": "Emergency",
-    "urgent": "Urgent: today",
-    "soon": "See a doctor soon",
-    "self_care": "Self care",
+    "emergency": _("Emergency"),
+    "urgent": _("Urgent: today"),
+    "soon": _("See a doctor soon"),
+    "self_care": _("Self care"),
 }
 
 # Stored in an article's rendered HTML where the region's words (site_config/regions.py), the emergency number
@@ -97,9 +98,9 @@ class CareCardProcessor(Treeprocessor):
             title = div.find("p[@class='admonition-title']")
             heading = Element("h3", {"class": "care-card__heading"})
             label = SubElement(heading, "span", {"class": "care-card__label"})
-            label.text = CARE_LABELS[level]
+            label.text = str(CARE_LABELS[level])
             label.tail = " "
-            default = CARE_LEVELS[level].format(emergency_number=self.emergency_number)
+            default = str(CARE_LEVELS[level]).format(emergency_number=self.emergency_number)
             # Python-Markdown names an untitled admonition after its class ("Urgent"): that means "no title".
             if title is not None:
                 div.remove(title)

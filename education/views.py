@@ -3,6 +3,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
@@ -72,7 +73,7 @@ def _moved(request, slug):
 
 
 def _crumbs():
-    return [(reverse("education:article_list"), "Causes")]
+    return [(reverse("education:article_list"), _("Causes"))]
 
 
 @require_safe

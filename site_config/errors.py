@@ -13,6 +13,7 @@ from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -53,14 +54,14 @@ def bad_request(request, exception):
     if isinstance(exception, DisallowedHost) and not is_api(request):
         # The page's links are built from the host name, which is what was refused.
         return HttpResponseBadRequest(
-            "Bad request: this site does not answer to that host name.", content_type="text/plain"
+            _("Bad request: this site does not answer to that host name."), content_type="text/plain"
         )
-    return error_response(request, 400, "The request could not be read. Check its size and format.")
+    return error_response(request, 400, _("The request could not be read. Check its size and format."))
 
 
 def page_not_found(request, exception):
     """handler404."""
-    return error_response(request, 404, "There is nothing at this address.")
+    return error_response(request, 404, _("There is nothing at this address."))
 
 
 def rate_limited(request, exception):
@@ -68,7 +69,7 @@ def rate_limited(request, exception):
     return error_response(
         request,
         429,
-        "Too many requests from your address. Wait a minute, then try again.",
+        _("Too many requests from your address. Wait a minute, then try again."),
         headers={"Retry-After": str(RATE_LIMIT_RETRY_SECONDS)},
     )
 
@@ -90,6 +91,6 @@ class DatabaseUnavailableMiddleware:
         return error_response(
             request,
             503,
-            "The service is busy or under repair. Try again in a minute.",
+            _("The service is busy or under repair. Try again in a minute."),
             headers={"Retry-After": str(DATABASE_RETRY_SECONDS)},
         )

@@ -9,6 +9,8 @@ Django reads only what Content-Length announces.)
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from site_config.errors import error_response
 
@@ -29,12 +31,15 @@ class RequestSizeLimitMiddleware:
 
 def too_large(request):
     limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} kB"
-    return error_response(
-        request,
-        413,
-        f"The request is too large. Send at most {limit}.",
-        # The self-check contract answers every malformed body, an oversized one included, with a 400.
-        api_status=400,
-        context={"limit": limit},
-        headers={"Connection": "close"},  # the unread body must not be taken for the next request
-    )
+    # This runs before LocaleMiddleware has chosen the page's language, so the language is read from the address.
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        return error_response(
+            request,
+            413,
+            _("The request is too large. Send at most %(limit)s.") % {"limit": limit},
+            # The self-check contract answers every malformed body, an oversized one included, with a 400.
+            api_status=400,
+            context={"limit": limit},
+            headers={"Connection": "close"},  # the unread body must not be taken for the next request
+        )

@@ -17,6 +17,7 @@ from functools import wraps
 from django.core import signing
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from education.clinics.context import find_clinic
@@ -51,16 +52,16 @@ def read(request) -> dict:
     """The answers a posted form carried; RefusedError when the form is not this site's, was altered or is too old."""
     origin = request.headers.get("Origin")
     if origin is not None and origin != _own_origin(request):
-        raise RefusedError("This form was sent from another website.", 403)
+        raise RefusedError(_("This form was sent from another website."), 403)
     try:
         state = signing.loads(request.POST.get(FIELD, ""), salt=SALT, max_age=MAX_AGE)
     except signing.SignatureExpired:
-        raise RefusedError("This page was open for too long, so your answers were forgotten.", 400) from None
+        raise RefusedError(_("This page was open for too long, so your answers were forgotten."), 400) from None
     except signing.BadSignature:
-        raise RefusedError("We could not read the answers sent with this page.", 400) from None
+        raise RefusedError(_("We could not read the answers sent with this page."), 400) from None
     answers = state.get("answers") if isinstance(state, dict) else None
     if not isinstance(answers, dict):
-        raise RefusedError("We could not read the answers sent with this page.", 400)
+        raise RefusedError(_("We could not read the answers sent with this page."), 400)
     if getattr(request, "clinic", None) is None:
         request.clinic = find_clinic(state.get("clinic"))
     return answers

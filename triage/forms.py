@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from triage.flow import QuestionText, Step
 from triage.vocabulary import NONE, ONE
 
-NONE_MIXED = "Choose ‘None of these’ on its own, or untick it"
+NONE_MIXED = _("Choose ‘None of these’ on its own, or untick it")
 
 
 class StepForm(forms.Form):

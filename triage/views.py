@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -229,7 +230,7 @@ def evidence(request):
 
 @require_POST
 def clear(request):
-    messages.success(request, "Your answers have been cleared.")
+    messages.success(request, _("Your answers have been cleared."))
     return _restart(request)
 
 

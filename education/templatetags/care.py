@@ -10,13 +10,13 @@ register = template.Library()
 
 @register.filter
 def care_label(level):
-    return CARE_LABELS.get(level, "")
+    return str(CARE_LABELS.get(level, ""))
 
 
 @register.filter
 def care_title(level):
     """The default heading of a care card: "Call 911 now if:", "See a doctor today if:" and so on."""
-    return CARE_LEVELS[level].format(emergency_number=settings.EMERGENCY_NUMBER)
+    return str(CARE_LEVELS[level]).format(emergency_number=settings.EMERGENCY_NUMBER)
 
 
 @register.filter

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -12,4 +13,7 @@ def percent(share: float) -> str:
 @register.simple_tag
 def ratio(count: int, total: int) -> str:
     """Both the count and the share, so a small set's percentage is never read alone: "38 of 40 (95%)"."""
-    return f"{count} of {total} ({count / total:.0%})" if total else "none"
+    if not total:
+        return gettext("none")
+    share = f"{count / total:.0%}"
+    return gettext("%(count)s of %(total)s (%(share)s)") % {"count": count, "total": total, "share": share}
