@@ -28,11 +28,11 @@ class TranslatableArticleForm(ArticleForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "language" in self.fields:
-            self.fields["language"].required = False  # left out, an article is in English
-
-    def clean_language(self):
-        return self.cleaned_data.get("language") or settings.LANGUAGE_CODE
+        if "language" in self.fields and self.is_bound and not self.data.get("language"):
+            # Left out, an article is in English; set here, not after cleaning, so that the check for one
+            # article per address and language still sees it.
+            self.data = self.data.copy()
+            self.data["language"] = settings.LANGUAGE_CODE
 
     def clean(self):
         data = super().clean()
@@ -94,17 +94,11 @@ class TranslationAdminMixin:
         changes = translations.english_changes(obj)
         if not changes:
             return "Up to date: the English has not changed since this translation was brought up to date."
-        button = reverse("admin:education_article_caught_up", args=[obj.pk])
-        lines = format_html_join(
-            "\n", '<span class="{}">{}</span>', ((_line_class(line), line) for line in changes.splitlines())
-        )
+        lines = ((_line_class(line), line) for line in changes.splitlines())
         return format_html(
-            "<p>The English changed since this was translated. Bring the translation up to date, then record it.</p>"
-            '<pre class="translation-diff">{}</pre>'
-            '<p><button type="submit" form="caught-up" formaction="{}" class="button">The translation is up to date'
-            "</button></p>",
-            lines,
-            button,
+            "<p>The English changed since this was translated. Bring the translation up to date, then tick the box "
+            'below.</p><pre class="translation-diff">{}</pre>',
+            format_html_join("\n", '<span class="{}">{}</span>', lines),
         )
 
     def save_model(self, request, obj, form, change):

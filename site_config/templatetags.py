@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from site_config import links
@@ -41,3 +42,12 @@ def language_versions(context):
         versions.append({"code": code, "name": name, "url": links.absolute_url(path, request), "path": path,
                          "current": code == current})  # fmt: skip
     return versions
+
+
+@register.filter
+def lang_attr(item):
+    """` lang="en"` on an element whose words are in another language than the page (WCAG 3.1.2)."""
+    language = getattr(item, "language", None)
+    if not language or language == translation.get_language():
+        return ""
+    return format_html(' lang="{}"', language)
