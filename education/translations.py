@@ -39,7 +39,8 @@ def localised(articles: Iterable[Article], language: str | None = None) -> list[
 
 
 def _standing_in(translated: Article, article: Article) -> Article:
-    for field in SHARED_FIELDS:
+    loaded = set(SHARED_FIELDS) - article.get_deferred_fields()
+    for field in loaded:
         setattr(translated, field, getattr(article, field))
     return translated
 

@@ -21,10 +21,10 @@ admin.site.index_title = "Content"
 urlpatterns = i18n_patterns(
     path("", include("education.urls")),
     path("self-check/", include("triage.urls")),
+    path("embed/self-check/", include("triage.embed_urls", namespace="triage-embed")),
     prefix_default_language=False,
 )
 urlpatterns += [
-    path("embed/self-check/", include("triage.embed_urls", namespace="triage-embed")),
     path("api/v1/", include("triage.api_urls")),
     path("api/v1/", include("education.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

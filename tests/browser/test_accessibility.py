@@ -19,6 +19,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
         pytest.param("/self-check/", 200, id="self-check-start"),
         pytest.param("/no-such-page/", 404, id="not-found"),
         pytest.param("/admin/login/", 200, id="admin-login"),
+        pytest.param("/es/", 200, id="home-es"),
+        pytest.param("/es/articles/", 200, id="article-list-es"),
+        pytest.param("/es/articles/deep-vein-thrombosis/", 200, id="article-es"),
+        pytest.param("/es/self-check/", 200, id="self-check-start-es"),
+        pytest.param("/es/self-check/questions/emergency-signs/", 200, id="question-es"),
+        pytest.param("/es/search/?q=ciática", 200, id="search-es"),
+        pytest.param("/es/no-such-page/", 404, id="not-found-es"),
     ],
 )
 def test_page_has_no_accessibility_problems(page, path, status):

@@ -134,3 +134,14 @@ def test_the_contents_list_shows_an_ampersand_once_escaped(client):
     page = client.get("/articles/cramps/").content.decode()
     contents = page.split('class="contents"', 1)[1].split("</nav>", 1)[0]
     assert ">Cramps &amp; spasms</a>" in contents and "&amp;amp;" not in page
+
+
+@pytest.mark.parametrize("url", ["/es/", "/es/articles/", "/es/articles/condition-x/", "/es/search/?q=dolor"])
+def test_spanish_pages_use_a_fixed_number_of_queries(client, django_assert_max_num_queries, url):
+    # Each English article's translation is one more lookup for the whole page, however many articles there are.
+    articles = [make_article(cause_key="dvt", sources=[("S", "https://example.org/")]) for _ in range(25)]
+    target = make_article(slug="condition-x", related=articles[:5], sources=[("NHS", "https://www.nhs.uk/")])
+    for article in [*articles, target]:
+        make_article(slug=article.slug, language="es", translation_of=article, title=f"Dolor {article.pk}")
+    with django_assert_max_num_queries(5):
+        assert client.get(url).status_code == 200

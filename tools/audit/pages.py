@@ -164,6 +164,7 @@ def collect(base_url: str, out_dir: Path) -> dict[str, tuple[str, Path]]:
     visitor = Browser(base_url)
     _education_pages(visitor, pages)
     _self_check_pages(base_url, pages)
+    _spanish_pages(visitor, pages)
     return pages.saved
 
 
@@ -185,6 +186,18 @@ def _education_pages(visitor: Browser, pages: PageSaver) -> None:
     pages.fetch(visitor, "unknown diagnosis code", "/go/Z99.9/", status=404)
     pages.fetch(visitor, "not found", "/no-such-page/", status=404)
     pages.fetch(visitor, "admin login", "/admin/login/")
+
+
+def _spanish_pages(visitor: Browser, pages: PageSaver) -> None:
+    """The Spanish edition: every article (each is its own Markdown) and each other page type once."""
+    pages.fetch(visitor, "home (es)", "/es/")
+    listing = pages.fetch(visitor, "article list (es)", "/es/articles/")
+    for slug in dict.fromkeys(re.findall(r'href="/es/articles/([a-z0-9-]+)/"', listing.text)):
+        pages.fetch(visitor, f"article (es) {slug}", f"/es/articles/{slug}/")
+    pages.fetch(visitor, "search results (es)", "/es/search/?q=ciática")
+    pages.fetch(visitor, "self-check start (es)", "/es/self-check/")
+    pages.fetch(visitor, "first question (es)", "/es/self-check/questions/emergency-signs/")
+    pages.fetch(visitor, "not found (es)", "/es/no-such-page/", status=404)
 
 
 def _self_check_pages(base_url: str, pages: PageSaver) -> None:

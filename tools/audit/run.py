@@ -77,13 +77,17 @@ def _html(saved: dict[str, tuple[str, Path]]) -> bool:
 
 
 def _lighthouse(base_url: str, saved: dict[str, tuple[str, Path]]) -> bool:
-    articles = {name: file for name, (_path, file) in saved.items() if name.startswith("article ")}
+    articles = {
+        name: file for name, (_path, file) in saved.items() if name.startswith("article ") and "(es)" not in name
+    }
     longest = max(articles, key=lambda name: articles[name].stat().st_size)
     targets = {
         "home": "/",
         "article": saved[longest][0],
         "search": "/search/?q=sciatica",
         "self-check": "/self-check/",
+        "article (es)": "/es/articles/deep-vein-thrombosis/",
+        "self-check (es)": "/es/self-check/questions/emergency-signs/",
     }
     (OUTPUT / "lighthouse").mkdir(parents=True, exist_ok=True)
     runs = []
