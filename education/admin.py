@@ -19,9 +19,11 @@ from education.clinics import admin as clinic_admin  # noqa: F401
 from education.diffs import content_changes
 from education.forms import EDITABLE_FIELDS
 from education.models import Article, ArticleEvent, Source, StaffProfile
+from education.readability import inflesz
 from education.translation_admin import StaleFilter, TranslatableArticleForm, TranslationAdminMixin
 
 READING_GRADE_TARGET = 8
+INFLESZ_TARGET = 55
 REVIEW_SOON_DAYS = 30
 
 MARKDOWN_HELP = "Markdown. See the cheat sheet beside this box."
@@ -115,8 +117,12 @@ class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
     def status_display(self, obj):
         return obj.get_status_display() if obj else "Draft"
 
-    @admin.display(description="Reading grade")
+    @admin.display(description="Reading level")
     def reading_grade_display(self, obj):
+        if obj is not None and obj.pk and obj.language == "es":
+            score = inflesz(obj.html)
+            verdict = "plain Spanish" if score >= INFLESZ_TARGET else "hard to read: use shorter sentences and words"
+            return f"INFLESZ {score} ({verdict}; the target is {INFLESZ_TARGET} or more)"
         if obj is None or obj.reading_grade is None:
             return "Shown after saving"
         verdict = "on target" if obj.reading_grade <= READING_GRADE_TARGET else "above the target: use shorter words"

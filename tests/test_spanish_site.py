@@ -151,3 +151,10 @@ def test_an_english_article_offers_to_start_its_translation(client, db):
     assert f'href="{link}">Add the Español translation</a>' in page
     form = client.get(link.replace("&amp;", "&")).text
     assert f'<option value="{english.pk}" selected>' in form
+
+
+def test_the_admin_shows_a_spanish_articles_inflesz_score(client, starter_articles):
+    spanish = Article.objects.get(language="es", slug="sciatica")
+    client.force_login(make_staff("Editor"))
+    page = client.get(f"/admin/education/article/{spanish.pk}/change/").text
+    assert re.search(r"INFLESZ \d+(\.\d)? \(plain Spanish; the target is 55 or more\)", page)
