@@ -134,3 +134,19 @@ def test_a_second_page_for_a_cause_is_refused_so_the_self_check_links_one(client
     assert refused.status_code == 400
     assert "“Shin pain” is already the published page for" in refused.content.decode()
     assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+
+
+def test_a_translation_goes_through_the_same_review_before_patients_see_it(client, eddie, rita):
+    english = make_article(slug="shin-pain", title="Shin pain")
+    data = article_form_data(title="Dolor de espinilla", slug="x", summary="Dolor en la espinilla.", body="Texto.\n")
+    response = as_user(client, eddie).post(
+        f"{ADMIN}add/", {**data, "language": "es", "translation_of": str(english.pk)}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    spanish = Article.objects.get(language="es", slug="shin-pain")  # a translation takes its article's address
+    assert "Dolor de espinilla" not in client.get("/es/articles/shin-pain/").text
+    assert step(client, eddie, spanish, "submit").status_code == 302
+    assert step(client, eddie, spanish, "publish").status_code != 302  # not their own words
+    assert step(client, rita, spanish, "publish").status_code == 302
+    assert "<h1>Dolor de espinilla</h1>" in client.get("/es/articles/shin-pain/").text
+    assert "<h1>Shin pain</h1>" in client.get("/articles/shin-pain/").text
