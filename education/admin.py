@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.db import DatabaseError, models
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +20,7 @@ from education.diffs import content_changes
 from education.forms import EDITABLE_FIELDS
 from education.models import Article, ArticleEvent, Source, StaffProfile
 from education.readability import inflesz
+from education.safe_editing import SafeEditingMixin
 from education.translation_admin import StaleFilter, TranslatableArticleForm, TranslationAdminMixin
 
 READING_GRADE_TARGET = 8
@@ -87,7 +88,7 @@ def _locked(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
+class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
     form = TranslatableArticleForm
     change_form_template = "admin/education/article/change_form.html"
     list_display = [
@@ -99,7 +100,7 @@ class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
     filter_horizontal = ["related"]
     inlines = [SourceInline, ArticleEventInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "status_display", "opened_version"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "status_display", "opened_version", "revision_of"]}),
         ("Finding it", {"fields": ["cause_key", "area", "icd10_codes", "synonyms", "related", "display_order"]}),
         ("Review", {"fields": ["last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due"]}),
         (
@@ -159,19 +160,7 @@ class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = {"warning_signs": care_cards.sign_keys(), **(extra_context or {})}
-        try:
-            return super().changeform_view(request, object_id, form_url, extra_context)
-        except DatabaseError:
-            if request.method != "POST":
-                raise
-            # The database refused the write (full disk, read-only, gone): never lose what the editor typed.
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "title": "Your changes were not saved",
-                "fields": [(name, request.POST.get(name, "")) for name in ["title", "slug", "summary", "body"]],
-            }
-            return TemplateResponse(request, "admin/education/article/save_failed.html", context, status=503)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Reverting to an old version or recovering a deleted article changes what patients may read,
     # so it needs the publishing permission, like any other change to live content.
@@ -208,6 +197,7 @@ class ArticleAdmin(TranslationAdminMixin, VersionAdmin):
                 "can_start_revision": article.status == Article.Status.PUBLISHED
                 and request.user.has_perm(workflow.EDIT),
                 "pending_revision": article.revisions.first(),
+                "changes_from_live": content_changes(article.draft_of, article) if article.draft_of_id else None,
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 

@@ -33,6 +33,9 @@ class ArticleForm(forms.ModelForm):
 
     # The article's edit_version when the form was opened; a save is refused if it has moved on since.
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # For a draft revision, the published article it revises: if the revision is published while the editor types,
+    # their save becomes a new revision of it (education/safe_editing.py).
+    revision_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Article
@@ -42,6 +45,7 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.edit_version
+            self.initial["revision_of"] = self.instance.draft_of_id
 
     def clean(self):
         cleaned = super().clean()

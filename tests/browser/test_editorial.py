@@ -20,7 +20,11 @@ def sign_in(browser, site, username):
 
 
 def act(page, label, reason=""):
-    page.get_by_role("link", name=label, exact=True).click()
+    """Take a workflow step: a link on a locked page, a button that saves first on a page being edited."""
+    step = page.get_by_role("link", name=label, exact=True)
+    if not step.count():
+        step = page.get_by_role("button", name=f"Save and {label.lower()}", exact=True)
+    step.click()
     if reason:
         page.fill("#reason", reason)
     page.locator("input[type=submit]").click()

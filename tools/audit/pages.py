@@ -194,7 +194,7 @@ def _spanish_pages(visitor: Browser, pages: PageSaver) -> None:
     listing = pages.fetch(visitor, "article list (es)", "/es/articles/")
     for slug in dict.fromkeys(re.findall(r'href="/es/articles/([a-z0-9-]+)/"', listing.text)):
         pages.fetch(visitor, f"article (es) {slug}", f"/es/articles/{slug}/")
-    pages.fetch(visitor, "search results (es)", "/es/search/?q=ciática")
+    pages.fetch(visitor, "search results (es)", "/es/search/?q=ci%C3%A1tica")
     pages.fetch(visitor, "self-check start (es)", "/es/self-check/")
     pages.fetch(visitor, "first question (es)", "/es/self-check/questions/emergency-signs/")
     pages.fetch(visitor, "not found (es)", "/es/no-such-page/", status=404)

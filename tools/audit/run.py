@@ -117,9 +117,9 @@ def _table(runs: list[checks.LighthouseRun]) -> str:
     def cell(run: checks.LighthouseRun, key: str) -> str:
         return f"{run.scores[key]:>13} "
 
-    header = f"\n{'page':12} {'form':8} " + " ".join(f"{key:>13} " for key in checks.CATEGORIES)
+    header = f"\n{'page':16} {'form':8} " + " ".join(f"{key:>13} " for key in checks.CATEGORIES)
     rows = [
-        f"{run.page:12} {run.form_factor:8} " + " ".join(cell(run, key) for key in checks.CATEGORIES) for run in runs
+        f"{run.page:16} {run.form_factor:8} " + " ".join(cell(run, key) for key in checks.CATEGORIES) for run in runs
     ]
     return "\n".join([header, "-" * len(header.strip()), *rows])
 

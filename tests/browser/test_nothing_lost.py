@@ -1,0 +1,137 @@
+"""An editor's text survives every way a save can be refused or overtaken, in a real browser."""
+
+import pytest
+from django.db import OperationalError
+from playwright.sync_api import expect
+
+from education import workflow
+from education.models import Article
+from tests.browser.test_editorial import sign_in
+from tests.factories import make_article, make_staff
+
+TYPED = "## What is it?\n\nPain below the kneecap. A sentence typed while others worked.\n"
+
+
+@pytest.fixture
+def eddie(db):
+    return make_staff("Editor", username="eddie", first_name="Eddie", last_name="Editor")
+
+
+@pytest.fixture
+def rita(db):
+    return make_staff("Clinical reviewer", username="rita", first_name="Rita", last_name="Reviewer")
+
+
+def change_url(article):
+    return f"/admin/education/article/{article.pk}/change/"
+
+
+def test_a_workflow_step_saves_what_was_typed_first(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_body", TYPED)
+    page.get_by_role("button", name="Save and submit for review").click()
+    page.fill("#reason", "Ready")
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: In review")
+    assert "typed while others worked" in Article.objects.get(pk=article.pk).body
+    context.close()
+
+
+def test_leaving_with_unsaved_changes_asks_first(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.close(run_before_unload=True)  # nothing typed: no question
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.goto(change_url(article))
+    page.locator("#id_body").press_sequentially("More words.")
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    context.close()
+
+
+def test_a_revision_published_while_the_editor_types_becomes_a_new_revision_with_their_text(browser, site, eddie, rita):
+    live = make_article(slug="jumper-knee", title="Jumper knee")
+    revision = workflow.start_revision(live, user=eddie)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(revision))
+    page.fill("#id_body", TYPED)
+    # Meanwhile a reviewer publishes the revision as it was saved.
+    workflow.perform(revision, "submit", user=eddie)
+    workflow.perform(revision, "publish", user=rita, reason="Fine", seen_version=revision.edit_version)
+    assert not Article.objects.filter(pk=revision.pk).exists()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("a clinical reviewer published the earlier draft")
+    assert "typed while others worked" in page.input_value("#id_body")
+    expect(page.locator(".changes-from-live pre.diff")).to_contain_text("+Pain below the kneecap. A sentence typed")
+    new_revision = Article.objects.get(draft_of=live)
+    assert "typed while others worked" in new_revision.body
+    assert "typed while others worked" not in Article.objects.get(pk=live.pk).body
+    context.close()
+
+
+def test_an_article_published_while_the_editor_types_keeps_their_text_in_a_new_revision(browser, site, eddie, rita):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_body", TYPED)
+    workflow.perform(article, "submit", user=eddie)
+    workflow.perform(article, "publish", user=rita, reason="Fine", seen_version=article.edit_version)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_contain_text("published while you were editing")
+    assert "typed while others worked" in page.input_value("#id_body")
+    assert "typed while others worked" not in Article.objects.get(pk=article.pk).body
+    context.close()
+
+
+def test_an_article_sent_for_review_while_the_editor_types_keeps_their_text(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_body", TYPED)
+    workflow.perform(article, "submit", user=make_staff("Editor"))
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator("h1")).to_contain_text("sent for review while you were editing")
+    assert "typed while others worked" in page.input_value("#kept-body")
+    context.close()
+
+
+def test_a_new_article_the_database_refused_can_be_saved_again_from_the_same_page(browser, site, eddie, monkeypatch):
+    context, page = sign_in(browser, site, "eddie")
+    page.goto("/admin/education/article/add/")
+    page.locator("#id_title").press_sequentially("Jumper knee")  # the admin fills in the slug from it
+    page.fill("#id_summary", "Pain below the kneecap.")
+    page.fill("#id_body", TYPED)
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("database or disk is full")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Article, "save", refuse)
+        page.get_by_role("button", name="Save and continue editing").click()
+        expect(page.locator(".errornote")).to_contain_text("could not save your changes")
+    assert "typed while others worked" in page.input_value("#kept-body")
+    page.fill("#kept-title", "Jumper's knee")  # still editable
+    page.get_by_role("button", name="Save").click()
+    saved = Article.objects.get(language="en", slug="jumper-knee")
+    assert saved.title == "Jumper's knee" and "typed while others worked" in saved.body
+    context.close()
+
+
+def test_an_article_deleted_while_the_editor_types_can_be_saved_as_a_new_one(browser, site, eddie):
+    article = make_article(slug="jumper-knee", title="Jumper knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_body", TYPED)
+    Article.objects.filter(pk=article.pk).delete()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".errornote")).to_contain_text("deleted this article while you were editing")
+    page.get_by_role("button", name="Save").click()
+    assert "typed while others worked" in Article.objects.get(language="en", slug="jumper-knee").body
+    context.close()
