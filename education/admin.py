@@ -162,10 +162,12 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
         extra_context = {"warning_signs": care_cards.sign_keys(), **(extra_context or {})}
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    # Reverting to an old version or recovering a deleted article changes what patients may read,
-    # so it needs the publishing permission, like any other change to live content.
+    # Restoring an old version writes it into a draft (education/safe_editing.py), so editors may; recovering a
+    # deleted article brings back what patients may have read, so it needs the publishing permission.
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        self._require(request, workflow.PUBLISH)
+        self._require(request, workflow.EDIT)
+        if request.method == "POST":
+            return self.restore_as_draft(request, object_id, version_id)
         return super().revision_view(request, object_id, version_id, extra_context)
 
     def recover_view(self, request, version_id, extra_context=None):

@@ -7,16 +7,19 @@ Every way a save can be refused or overtaken ends on a form the editor can edit,
 - the article was deleted: their text, ready to save as a new article;
 - the article was sent for review or published while they typed (so its form is locked): for a published article
   a new draft revision seeded with their text; for one in review, their text, to apply once it is back in draft.
-A save that follows a workflow button ("Submit for review") saves first, then goes on to that step.
+A save that follows a workflow button ("Submit for review") saves first, then goes on to that step. Restoring an
+old version writes its words into a draft, never onto the live page.
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.db import DatabaseError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats
+from reversion.models import Version
 
 from education import workflow
 from education.models import Article
@@ -74,6 +77,39 @@ class SafeEditingMixin:
         if step in workflow.TRANSITIONS:
             return redirect("admin:education_article_transition", obj.pk, step)
         return super().response_change(request, obj)  # type: ignore[misc]
+
+    def restore_as_draft(self, request, object_id, version_id):
+        """Put an old version's words into a draft: the article itself while it is a draft, else a new draft
+        revision. What is live, its status and its review record never change here."""
+        article = get_object_or_404(Article, pk=object_id)
+        version = get_object_or_404(Version.objects.get_for_object(article), pk=version_id)
+        target, problem = article, ""
+        if article.status == Article.Status.IN_REVIEW:
+            problem = "A clinical reviewer is reading this article. Return it to draft, then restore the old version."
+        elif article.status == Article.Status.ARCHIVED:
+            problem = "This article is archived. Restore it as a draft first, then restore the old version."
+        elif article.status == Article.Status.PUBLISHED:
+            if article.revisions.exists():
+                problem = "A draft revision of this article is already open. Finish or delete it first."
+            else:
+                target = workflow.start_revision(article, user=request.user)
+        if problem:
+            messages.error(request, problem)
+            return redirect("admin:education_article_change", article.pk)
+        old = version.field_dict
+        for name in Article.CONTENT_FIELDS:
+            if name in old:
+                setattr(target, name, old[name])
+        target.save()
+        workflow.record_edit(target, user=request.user)
+        when = formats.date_format(version.revision.date_created, "j F Y, H:i")
+        where = "this draft" if target is article else "a new draft revision"
+        messages.success(
+            request,
+            f"The text as it was on {when} is now in {where}. The published page stays as it is until a clinical "
+            "reviewer publishes it.",
+        )
+        return redirect("admin:education_article_change", target.pk)
 
     def _is_locked(self, article: Article) -> bool:
         from education.admin import _locked

@@ -81,7 +81,8 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     patient.goto("/articles/jumper-knee/")
     assert "Ice helps." in patient.content()
 
-    # History: compare the two published texts, then restore the first.
+    # History: compare the two published texts, then restore the first: into a new draft revision, while the
+    # published page stays as it is until a reviewer publishes that.
     page.get_by_role("link", name="Compare versions").click()
     assert page.locator(".diff-add", has_text="Ice helps.").count() == 1
     assert page.locator(".diff-remove", has_text="Rest helps.").count() == 1
@@ -90,7 +91,9 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     first_publish.get_by_role("link").click()
     expect(page.locator("#content")).to_contain_text("Rest helps.")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist")).to_be_visible()
+    expect(page.locator(".messagelist")).to_contain_text("is now in a new draft revision")
+    expect(page.locator(".workflow-panel h2")).to_have_text("Status: Draft")
+    assert "Rest helps." in page.input_value("#id_body")
     patient.goto("/articles/jumper-knee/")
-    assert "Rest helps." in patient.content() and "Ice helps." not in patient.content()
+    assert "Ice helps." in patient.content() and "Rest helps." not in patient.content()
     reviewer.close()

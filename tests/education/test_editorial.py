@@ -6,12 +6,15 @@ Personas: a patient (anonymous), an editor, a clinical reviewer, and a stranger 
 import datetime
 import re
 
+import reversion
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
 from reversion.models import Version
 
+from education import workflow
 from education.models import Article, StaffProfile
 from tests.factories import article_form_data as form_data
 from tests.factories import make_article, make_staff
@@ -229,21 +232,36 @@ def test_every_save_is_kept_and_two_versions_can_be_compared(client, editor):
     assert '<span class="diff-add">+The second words.</span>' in html
 
 
-def test_a_reviewer_restores_an_old_version_and_an_editor_cannot(client, editor, reviewer):
+def test_restoring_an_old_version_of_a_draft_puts_its_words_back_in_the_draft(client, editor):
     as_user(client, editor)
     client.post(f"{ADMIN}add/", form_data(body="Good text.\n"))
     article = Article.objects.get(language="en", slug="shin-splints")
     client.post(f"{ADMIN}{article.pk}/change/", form_data(article, body="Bad text.\n"))
     old = Version.objects.get_for_object(article).last()
     url = f"{ADMIN}{article.pk}/history/{old.pk}/"
-    assert client.get(url).status_code == 403
-    as_user(client, reviewer)
-    page = client.get(url).content.decode()
-    assert "Good text." in page
-    opened_at = re.search(r'name="opened_version" value="(\d+)"', page).group(1)
-    response = client.post(url, form_data(refresh(article), body="Good text.\n", opened_version=opened_at))
-    assert response.status_code == 302
+    assert "Good text." in client.get(url).content.decode()
+    response = client.post(url, form_data(refresh(article), body="Good text.\n"))
+    assert response["Location"] == f"{ADMIN}{article.pk}/change/"
     assert refresh(article).body.strip() == "Good text."
+    assert refresh(article).status == Article.Status.DRAFT
+
+
+def test_restoring_an_old_version_of_a_published_article_never_touches_the_live_page(client, editor, reviewer):
+    article = make_article(slug="shin", body="Old words.\n")
+    with reversion.create_revision():
+        article.save()
+    old = Version.objects.get_for_object(article).first()
+    Article.objects.filter(pk=article.pk).update(body="New words.\n")
+    workflow.mark_reviewed(refresh(article), user=reviewer, reason="Checked")
+    reviewed = refresh(article)
+    response = as_user(client, editor).post(f"{ADMIN}{article.pk}/history/{old.pk}/", form_data(reviewed))
+    revision = Article.objects.get(draft_of=article)
+    assert response["Location"] == f"{ADMIN}{revision.pk}/change/"
+    assert revision.body.strip() == "Old words." and revision.status == Article.Status.DRAFT
+    live = refresh(article)
+    assert live.body.strip() == "New words." and live.status == Article.Status.PUBLISHED
+    assert (live.last_reviewed, live.reviewer_name) == (reviewed.last_reviewed, reviewed.reviewer_name)
+    assert client.get("/articles/shin/").status_code == 200
 
 
 def test_a_deleted_article_can_be_recovered(client, reviewer):
