@@ -6,9 +6,8 @@ Personas: a patient (anonymous), an editor, a clinical reviewer, and a stranger 
 import datetime
 import re
 
-import reversion
-
 import pytest
+import reversion
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.utils import timezone
