@@ -1,5 +1,6 @@
 import difflib
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
@@ -17,6 +18,7 @@ from education import care_cards, translation_admin, workflow
 # Clinics keep their admin beside their other code; importing it here registers it.
 from education.clinics import admin as clinic_admin  # noqa: F401
 from education.diffs import content_changes
+from education.editing_checks import hard_sentences
 from education.forms import EDITABLE_FIELDS
 from education.models import Article, ArticleEvent, Source, StaffProfile
 from education.readability import inflesz
@@ -155,11 +157,16 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
             messages.warning(
                 request,
                 f"“{obj.title}” reads at grade {obj.reading_grade}. Aim for {READING_GRADE_TARGET} or below: "
-                "shorter sentences and everyday words.",
+                "shorter sentences and everyday words. "
+                + ("The hardest sentences: " + "; ".join(hard) + "." if (hard := hard_sentences(obj.html)) else ""),
             )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        extra_context = {"warning_signs": care_cards.sign_keys(), **(extra_context or {})}
+        extra_context = {
+            "warning_signs": care_cards.sign_keys(),
+            "save_limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+            **(extra_context or {}),
+        }
         return super().changeform_view(request, object_id, form_url, extra_context)
 
     # Restoring an old version writes it into a draft (education/safe_editing.py), so editors may; recovering a

@@ -5,14 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from education import care_cards
+from education import care_cards, editing_checks
 from education.models import REVIEW_INTERVAL, Article
 from education.rendering import render_markdown
 
 # What staff edit in an article; a published article keeps these until a reviewer publishes a draft revision.
 EDITABLE_FIELDS = ["slug", *Article.CONTENT_FIELDS, "related"]
 
-INTERNAL_LINK = re.compile(r'href="/articles/([^/"#?]+)/?[^"]*"')
+# Far longer than any article should be (the longest starter article is about 8,000), short of the request limit.
+MAX_BODY = 100_000
 IMAGE = re.compile(r"<img\b[^>]*>")
 
 
@@ -43,6 +44,12 @@ class ArticleForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "summary" in self.fields:
+            # The browser would cut a long paste at the limit without a word; the counter and the error say so.
+            limit = self.fields["summary"].max_length
+            self.fields["summary"].widget.attrs.pop("maxlength", None)
+            self.fields["summary"].widget.attrs["data-limit"] = limit
+            self.fields["summary"].help_text = f"{self.fields['summary'].help_text} At most {limit} characters."
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.edit_version
             self.initial["revision_of"] = self.instance.draft_of_id
@@ -67,13 +74,13 @@ class ArticleForm(forms.ModelForm):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
+        if len(body) > MAX_BODY:
+            raise ValidationError(
+                f"The text is {len(body):,} characters long; an article can be at most {MAX_BODY:,}. Patients read "
+                "short pages: split it into two articles, or cut what is not needed. Your text is still here."
+            )
         html = render_markdown(body).html
-        problems = care_cards.problems(body)
-        slugs = set(INTERNAL_LINK.findall(html))
-        known = set(Article.objects.filter(slug__in=slugs, draft_of=None).values_list("slug", flat=True))
-        problems += [
-            f"The link to /articles/{slug}/ goes to an article that does not exist." for slug in sorted(slugs - known)
-        ]
+        problems = care_cards.problems(body) + editing_checks.problems(body)
         for tag in IMAGE.findall(html):
             if not re.search(r'alt="[^"]+"', tag):
                 problems.append("Every image needs alt text that says what it shows: ![what it shows](address).")

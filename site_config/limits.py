@@ -9,6 +9,7 @@ Django reads only what Content-Length announces.)
 from __future__ import annotations
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,16 @@ class RequestSizeLimitMiddleware:
 
 def too_large(request):
     limit = f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024} kB"
+    if request.path.startswith(f"/{settings.ADMIN_PATH}"):
+        # Staff get a page in the admin's own style that says what to do; their text stays in the form they left.
+        response = render(
+            request,
+            "admin/too_large.html",
+            {"limit": limit, "title": "Too much to send", "site_header": f"{settings.SITE_NAME} staff"},
+            status=413,
+        )
+        response["Connection"] = "close"
+        return response
     # This runs before LocaleMiddleware has chosen the page's language, so the language is read from the address.
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):

@@ -135,3 +135,18 @@ def test_an_article_deleted_while_the_editor_types_can_be_saved_as_a_new_one(bro
     page.get_by_role("button", name="Save").click()
     assert "typed while others worked" in Article.objects.get(language="en", slug="jumper-knee").body
     context.close()
+
+
+def test_the_summary_counts_its_characters_and_a_save_too_large_to_send_is_stopped_in_the_page(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_summary", "x" * 170)
+    expect(page.locator(".summary-counter")).to_have_text("170 of 160 characters: 10 too many")
+    page.fill("#id_summary", "Pain below the kneecap.")
+    huge = "Cramp in the calf. " * 20_000
+    page.evaluate("text => { document.getElementById('id_body').value = text }", huge)
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator("#save-too-large")).to_be_visible()
+    assert page.input_value("#id_body") == huge  # still on the page, nothing sent
+    context.close()

@@ -125,8 +125,10 @@ def test_staff_can_still_save_an_article_far_longer_than_the_longest_starter_art
     assert Article.objects.get(language="en", slug="leg-cramps").body == body.replace("\r\n", "\n")
 
 
-def test_an_article_over_the_limit_gets_a_friendly_413_and_is_not_saved(editor):
+def test_an_article_over_the_limit_gets_a_staff_page_that_says_what_to_do_and_is_not_saved(editor):
     body = "Cramp. " * (LIMIT // 7 + 1)
     response = editor.post("/admin/education/article/add/", urlencode(_article_post(body)), content_type=FORM)
-    assert_friendly_413(response)
+    assert response.status_code == 413
+    html = text_of(response)
+    assert "nothing was saved" in html and "Back button" in html and "staff" in html
     assert not Article.objects.filter(language="en", slug="leg-cramps").exists()
