@@ -1,5 +1,3 @@
-import difflib
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
@@ -10,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from education import care_cards, translation_admin, workflow
+from education import care_cards, diffs, translation_admin, workflow
 
 # Clinics keep their admin beside their other code; importing it here registers it.
 from education.clinics import admin as clinic_admin  # noqa: F401
@@ -306,21 +305,19 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
         return _preview(request, article, [], [])
 
     def compare_view(self, request, pk):
+        """The published page against the draft by default; any two saved versions on request."""
         article = self._article(request, pk)
         versions = list(Version.objects.get_for_object(article).select_related("revision__user"))
         chosen = {str(v.pk): v for v in versions}
-        newer = chosen.get(request.GET.get("b")) or (versions[0] if versions else None)
-        older = chosen.get(request.GET.get("a")) or (versions[1] if len(versions) > 1 else newer)
-        diffs = []
-        if newer and older:
-            for field in ["title", "summary", "body", "icd10_codes", "synonyms", "status"]:
-                before = str(older.field_dict.get(field, "") or "")
-                after = str(newer.field_dict.get(field, "") or "")
-                if before != after:
-                    lines = difflib.unified_diff(
-                        before.splitlines(), after.splitlines(), lineterm="", n=2, fromfile="older", tofile="newer"
-                    )
-                    diffs.append({"field": Article._meta.get_field(field).verbose_name, "lines": list(lines)[2:]})
+        older, newer = chosen.get(request.GET.get("a")), chosen.get(request.GET.get("b"))
+        if older and newer:
+            when = "j M Y H:i"
+            heading = f"Changes from {date_format(older.revision.date_created, when)} to " + date_format(
+                newer.revision.date_created, when
+            )
+            before, after = diffs.of_version(older), diffs.of_version(newer)
+        else:
+            heading, before, after = _default_comparison(article, versions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -328,10 +325,34 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
             "versions": versions,
             "older": older,
             "newer": newer,
-            "diffs": diffs,
+            "heading": heading,
+            "diffs": diffs.changes(before, after),
             "title": f"Compare versions: {article.title}",
         }
         return TemplateResponse(request, "admin/education/article/compare.html", context)
+
+
+def _default_comparison(article, versions):
+    """What a reviewer most needs to see: what publishing would change, or what the last publishing changed."""
+    if article.draft_of_id:
+        return "The published page against this draft", diffs.of_article(article.draft_of), diffs.of_article(article)
+    pending = article.revisions.first()
+    if pending is not None:
+        return "The published page against its draft revision", diffs.of_article(article), diffs.of_article(pending)
+    published = [v for v in versions if v.field_dict.get("status") == Article.Status.PUBLISHED]
+    if article.status == Article.Status.PUBLISHED and len(published) > 1:
+        return (
+            "The page as published before against the page now",
+            diffs.of_version(published[1]),
+            diffs.of_article(article),
+        )
+    if versions:
+        return (
+            "The first saved version against the article now",
+            diffs.of_version(versions[-1]),
+            diffs.of_article(article),
+        )
+    return "The article now", {}, diffs.of_article(article)
 
 
 def _int_or_none(text):

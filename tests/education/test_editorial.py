@@ -227,8 +227,9 @@ def test_every_save_is_kept_and_two_versions_can_be_compared(client, editor):
     assert versions.count() == 2
     assert versions[0].revision.user == editor
     html = client.get(f"{ADMIN}{article.pk}/compare/").content.decode()
-    assert '<span class="diff-remove">-The first words.</span>' in html
-    assert '<span class="diff-add">+The second words.</span>' in html
+    assert "The first saved version against the article now" in html
+    assert '<span class="diff-remove">-The <del>first</del> words.</span>' in html
+    assert '<span class="diff-add">+The <ins>second</ins> words.</span>' in html
 
 
 def test_restoring_an_old_version_of_a_draft_puts_its_words_back_in_the_draft(client, editor):
@@ -384,3 +385,20 @@ def test_weak_staff_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("a long staff password 42")
+
+
+def test_the_compare_view_shows_the_published_page_against_its_draft_with_every_field(client, editor, reviewer):
+    live = make_article(slug="shin", body="Rest helps.\r\n", cause_key="muscle_strain")
+    live.sources.create(title="NHS: Shin splints", url="https://www.nhs.uk/conditions/shin-splints/", order=0)
+    revision = workflow.start_revision(live, user=editor)
+    revision.body = "Rest helps.\nIce helps too.\n"
+    revision.cause_key = "shin_splints"
+    revision.save()
+    revision.replace_sources([("MedlinePlus: Shin splints", "https://medlineplus.gov/ency/article/007366.htm")])
+    html = as_user(client, reviewer).get(f"{ADMIN}{live.pk}/compare/").content.decode()
+    assert "The published page against its draft revision" in html
+    assert '<span class="diff-add">+Ice helps too.</span>' in html
+    assert '<span class="diff-remove">-Rest helps.</span>' not in html  # no line-ending noise
+    assert "<h3>Cause key</h3>" in html or "<h3>Cause</h3>" in html
+    assert "<h3>Sources</h3>" in html and "<ins>MedlinePlus:" in html
+    assert "cause_key" not in html.split('id="content"')[1]  # no internal field names
