@@ -13,6 +13,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
+from education import work
 from education.models import REVIEW_INTERVAL, Article, ArticleEvent, StaffProfile
 
 Status = Article.Status
@@ -82,6 +83,7 @@ def perform(article: Article, name: str, *, user, reason: str = "", seen_version
     if name == "publish":
         _check_four_eyes(article, user=user, seen_version=seen_version)
         _check_one_page_per_cause(article)
+    work.tell(name, article, by=user, reason=reason)
     if name == "publish" and article.draft_of_id:
         return _publish_revision(article, user=user, reason=reason)
     with transaction.atomic(), reversion.create_revision():

@@ -1,0 +1,80 @@
+"""Work comes to staff: their lists on the staff home page, and email when an article moves on."""
+
+import pytest
+from django.core import mail
+
+from education import workflow
+from education.models import StaffProfile
+from tests.factories import article_form_data, make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(db):
+    eddie = make_staff("Editor", first_name="Eddie", last_name="Editor")
+    rita = make_staff("Clinical reviewer", first_name="Rita", last_name="Reviewer")
+    StaffProfile.objects.create(user=rita, credentials="GP")
+    for person, address in ((eddie, "eddie@clinic.example"), (rita, "rita@clinic.example")):
+        person.email = address
+        person.save()
+    return eddie, rita
+
+
+def written_by(client, user, **fields):
+    client.force_login(user)
+    assert client.post("/admin/education/article/add/", article_form_data(**fields)).status_code == 302
+    from education.models import Article
+
+    return Article.objects.get(language="en", slug=fields.get("slug", "shin-splints"))
+
+
+def panel(client, user):
+    client.force_login(user)
+    page = client.get("/admin/").content.decode()
+    return page.split('id="my-work"')[1].split("</div>")[0]
+
+
+def test_each_person_sees_what_is_waiting_for_them(client, team, django_capture_on_commit_callbacks):
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    assert "Shin splints" in panel(client, eddie).split("Your drafts")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "submit", user=eddie)
+    assert "Shin splints" in panel(client, rita).split("Returned to you")[0]
+    assert "Nothing is waiting for you." in panel(client, eddie)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "return_to_draft", user=rita, reason="Add the self-care advice")
+    assert "Shin splints" in panel(client, eddie).split("Returned to you")[1].split("Your drafts")[0]
+
+
+def test_reviewers_hear_of_a_submission_and_writers_of_a_return_and_a_publication(
+    client, team, django_capture_on_commit_callbacks
+):
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "submit", user=eddie)
+    assert [m.to for m in mail.outbox] == [["rita@clinic.example"]]
+    assert mail.outbox[0].subject == "Waiting for your review: Shin splints"
+    assert f"/admin/education/article/{article.pk}/change/" in mail.outbox[0].body
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "return_to_draft", user=rita, reason="Add the self-care advice")
+    assert mail.outbox[1].to == ["eddie@clinic.example"] and "Add the self-care advice" in mail.outbox[1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(article, "submit", user=eddie)
+        article.refresh_from_db()
+        workflow.perform(article, "publish", user=rita, reason="Checked", seen_version=article.edit_version)
+    assert mail.outbox[-1].subject == "Published: Shin splints" and mail.outbox[-1].to == ["eddie@clinic.example"]
+
+
+def test_the_writer_of_a_draft_revision_hears_when_it_is_published(client, team, django_capture_on_commit_callbacks):
+    eddie, rita = team
+    live = make_article(slug="shin", title="Shin pain")
+    revision = workflow.start_revision(live, user=eddie)
+    workflow.perform(revision, "submit", user=eddie)
+    revision.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.perform(revision, "publish", user=rita, reason="Fine", seen_version=revision.edit_version)
+    assert mail.outbox[-1].to == ["eddie@clinic.example"]
+    assert f"/admin/education/article/{live.pk}/change/" in mail.outbox[-1].body
