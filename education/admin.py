@@ -115,6 +115,11 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
         ("Reading level", {"fields": ["reading_grade_display", "word_count", "published_at", "updated_at"]}),
     ]
 
+    def view_on_site(self, obj):
+        """Only a page patients can open: a draft, a revision or an unpublished article would be a 404."""
+        public = obj.status == Article.Status.PUBLISHED and not obj.draft_of_id
+        return obj.get_absolute_url() if public else None
+
     @admin.display(description="Status")
     def status_display(self, obj):
         return obj.get_status_display() if obj else "Draft"

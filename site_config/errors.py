@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
@@ -57,6 +58,16 @@ def bad_request(request, exception):
             _("Bad request: this site does not answer to that host name."), content_type="text/plain"
         )
     return error_response(request, 400, _("The request could not be read. Check its size and format."))
+
+
+def permission_denied(request, exception):
+    """handler403: on staff pages, a staff page that says what the step needs and who can take it."""
+    if request.path.startswith(f"/{settings.ADMIN_PATH}"):
+        from django.contrib import admin
+
+        context = {**admin.site.each_context(request), "title": "You cannot do that"}
+        return render(request, "admin/403.html", context, status=403)
+    return error_response(request, 403, _("You do not have permission to see this page."))
 
 
 def page_not_found(request, exception):

@@ -11,6 +11,7 @@ from education.sitemaps import sitemaps
 from site_config.health import healthz
 
 handler400 = "site_config.errors.bad_request"
+handler403 = "site_config.errors.permission_denied"
 handler404 = "site_config.errors.page_not_found"
 
 admin.site.site_header = f"{settings.SITE_NAME} staff"

@@ -150,3 +150,19 @@ def test_the_summary_counts_its_characters_and_a_save_too_large_to_send_is_stopp
     expect(page.locator("#save-too-large")).to_be_visible()
     assert page.input_value("#id_body") == huge  # still on the page, nothing sent
     context.close()
+
+
+def test_at_800_pixels_the_tools_do_not_cover_the_heading(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(change_url(article))
+    heading = page.locator("#content h1").bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert heading and tools
+    overlap = not (
+        tools["y"] >= heading["y"] + heading["height"] or heading["y"] >= tools["y"] + tools["height"]
+        or tools["x"] >= heading["x"] + heading["width"] or heading["x"] >= tools["x"] + tools["width"]
+    )  # fmt: skip
+    assert not overlap, (heading, tools)
+    context.close()

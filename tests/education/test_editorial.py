@@ -402,3 +402,19 @@ def test_the_compare_view_shows_the_published_page_against_its_draft_with_every_
     assert "<h3>Cause key</h3>" in html or "<h3>Cause</h3>" in html
     assert "<h3>Sources</h3>" in html and "<ins>MedlinePlus:" in html
     assert "cause_key" not in html.split('id="content"')[1]  # no internal field names
+
+
+def test_a_step_beyond_ones_role_gets_a_staff_page_that_says_who_can(client, editor):
+    article = make_article(slug="shin", status=Article.Status.IN_REVIEW)
+    response = as_user(client, editor).get(f"{ADMIN}{article.pk}/action/publish/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Your staff role does not allow this step" in page and 'id="site-name"' in page
+
+
+def test_view_on_site_is_offered_only_for_pages_patients_can_open(client, editor):
+    draft = make_article(slug="shin", status=Article.Status.DRAFT)
+    live = make_article(slug="calf")
+    as_user(client, editor)
+    assert "viewsitelink" not in client.get(f"{ADMIN}{draft.pk}/change/").content.decode()
+    assert "viewsitelink" in client.get(f"{ADMIN}{live.pk}/change/").content.decode()
