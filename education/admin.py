@@ -113,6 +113,7 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
         ),
         translation_admin.FIELDSET,
         ("Reading level", {"fields": ["reading_grade_display", "word_count", "published_at", "updated_at"]}),
+        ("Comments", {"fields": ["comment"], "description": "Earlier comments are in the workflow history below."}),
     ]
 
     def view_on_site(self, obj):
@@ -155,8 +156,10 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if form.has_changed() or not change:
+        if form.text_changed() or not change:
             workflow.record_edit(obj, user=request.user)
+        if comment := form.cleaned_data.get("comment", "").strip():
+            workflow.comment(obj, user=request.user, text=comment)
         if obj.reading_grade is not None and obj.reading_grade > READING_GRADE_TARGET:
             messages.warning(
                 request,
@@ -322,7 +325,7 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
             )
             before, after = diffs.of_version(older), diffs.of_version(newer)
         else:
-            heading, before, after = _default_comparison(article, versions)
+            heading, before, after = diffs.default_comparison(article, versions)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -335,29 +338,6 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
             "title": f"Compare versions: {article.title}",
         }
         return TemplateResponse(request, "admin/education/article/compare.html", context)
-
-
-def _default_comparison(article, versions):
-    """What a reviewer most needs to see: what publishing would change, or what the last publishing changed."""
-    if article.draft_of_id:
-        return "The published page against this draft", diffs.of_article(article.draft_of), diffs.of_article(article)
-    pending = article.revisions.first()
-    if pending is not None:
-        return "The published page against its draft revision", diffs.of_article(article), diffs.of_article(pending)
-    published = [v for v in versions if v.field_dict.get("status") == Article.Status.PUBLISHED]
-    if article.status == Article.Status.PUBLISHED and len(published) > 1:
-        return (
-            "The page as published before against the page now",
-            diffs.of_version(published[1]),
-            diffs.of_article(article),
-        )
-    if versions:
-        return (
-            "The first saved version against the article now",
-            diffs.of_version(versions[-1]),
-            diffs.of_article(article),
-        )
-    return "The article now", {}, diffs.of_article(article)
 
 
 def _int_or_none(text):

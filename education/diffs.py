@@ -62,6 +62,29 @@ def content_changes(live: Article | None, draft: Article) -> list[dict]:
     return changes(of_article(live), of_article(draft))
 
 
+def default_comparison(article: Article, versions: list) -> tuple[str, dict[str, str], dict[str, str]]:
+    """What a reviewer most needs to see: what publishing would change, or what the last publishing changed."""
+    if article.draft_of_id:
+        return "The published page against this draft", of_article(article.draft_of), of_article(article)
+    pending = article.revisions.first()
+    if pending is not None:
+        return "The published page against its draft revision", of_article(article), of_article(pending)
+    published = [v for v in versions if v.field_dict.get("status") == Article.Status.PUBLISHED]
+    if article.status == Article.Status.PUBLISHED and len(published) > 1:
+        return (
+            "The page as published before against the page now",
+            of_version(published[1]),
+            of_article(article),
+        )
+    if versions:
+        return (
+            "The first saved version against the article now",
+            of_version(versions[-1]),
+            of_article(article),
+        )
+    return "The article now", {}, of_article(article)
+
+
 def _labelled(values: dict) -> dict[str, str]:
     labelled = {}
     for name, value in values.items():

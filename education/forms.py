@@ -9,6 +9,8 @@ from education import care_cards, editing_checks
 from education.models import REVIEW_INTERVAL, Article
 from education.rendering import render_markdown
 
+# Fields of the staff form that say something about the article, or about the form, without changing it.
+NOT_ARTICLE_FIELDS = {"comment", "caught_up", "opened_version", "revision_of"}
 # What staff edit in an article; a published article keeps these until a reviewer publishes a draft revision.
 EDITABLE_FIELDS = ["slug", *Article.CONTENT_FIELDS, "related"]
 
@@ -37,6 +39,17 @@ class ArticleForm(forms.ModelForm):
     # For a draft revision, the published article it revises: if the revision is published while the editor types,
     # their save becomes a new revision of it (education/safe_editing.py).
     revision_of = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    comment = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Add a comment",
+        help_text="For the people working on this article. Kept in its workflow history; patients never see it.",
+    )
+
+    def text_changed(self) -> bool:
+        """Whether the article itself changed, not just a comment or a note about its translation."""
+        return any(name not in NOT_ARTICLE_FIELDS for name in self.changed_data)
 
     class Meta:
         model = Article

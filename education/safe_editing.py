@@ -68,7 +68,7 @@ class SafeEditingMixin:
     def save_model(self, request, obj, form, change):
         # A form that changed nothing (a workflow button on a locked page, say) leaves the article as it is, so a
         # reviewer's "seen" version does not move under them.
-        if change and not form.has_changed():
+        if change and not form.text_changed():
             return
         super().save_model(request, obj, form, change)  # type: ignore[misc]
 

@@ -125,6 +125,14 @@ def record_edit(article: Article, *, user) -> None:
     )
 
 
+def comment(article: Article, *, user, text: str) -> None:
+    """A note for the people working on the article, kept with its workflow history."""
+    ArticleEvent.objects.create(
+        article=article, action="comment", from_status=article.status, to_status=article.status, user=user,
+        reason=text.strip(),
+    )  # fmt: skip
+
+
 def credentials_of(user) -> str:
     profile = StaffProfile.objects.filter(user=user).first()
     return profile.credentials.strip() if profile else ""

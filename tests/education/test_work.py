@@ -78,3 +78,21 @@ def test_the_writer_of_a_draft_revision_hears_when_it_is_published(client, team,
         workflow.perform(revision, "publish", user=rita, reason="Fine", seen_version=revision.edit_version)
     assert mail.outbox[-1].to == ["eddie@clinic.example"]
     assert f"/admin/education/article/{live.pk}/change/" in mail.outbox[-1].body
+
+
+def test_a_comment_is_kept_in_the_history_without_changing_the_article(client, team):
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    workflow.perform(article, "submit", user=eddie)
+    article.refresh_from_db()
+    version = article.edit_version
+    client.force_login(rita)
+    data = {**article_form_data(article), "comment": "Please add when to see a physio."}
+    assert client.post(f"/admin/education/article/{article.pk}/change/", data).status_code == 302
+    article.refresh_from_db()
+    assert article.edit_version == version  # the text a reviewer read did not move
+    event = article.events.first()
+    assert (event.action, event.user, event.reason) == ("comment", rita, "Please add when to see a physio.")
+    assert rita.pk not in workflow.writers(article)  # commenting is not writing: Rita may still publish
+    page = client.get(f"/admin/education/article/{article.pk}/change/").content.decode()
+    assert "Please add when to see a physio." in page
