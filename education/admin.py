@@ -23,6 +23,7 @@ from education.models import Article, ArticleEvent, Source, StaffProfile
 from education.readability import inflesz
 from education.safe_editing import SafeEditingMixin
 from education.translation_admin import StaleFilter, TranslatableArticleForm, TranslationAdminMixin
+from education.workflow_admin import WorkflowAdminMixin
 
 READING_GRADE_TARGET = 8
 INFLESZ_TARGET = 55
@@ -89,7 +90,7 @@ def _locked(article):
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
+class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, VersionAdmin):
     form = TranslatableArticleForm
     change_form_template = "admin/education/article/change_form.html"
     list_display = [
@@ -226,78 +227,6 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
     def _change_url(self, article):
         return reverse("admin:education_article_change", args=[article.pk])
 
-    def transition_view(self, request, pk, name):
-        article = self._article(request, pk)
-        transition = workflow.TRANSITIONS.get(name)
-        if transition is None:
-            return redirect(self._change_url(article))
-        error = None
-        if request.method == "POST":
-            try:
-                live = workflow.perform(
-                    article,
-                    name,
-                    user=request.user,
-                    reason=request.POST.get("reason", ""),
-                    seen_version=_int_or_none(request.POST.get("seen_version")),
-                )
-            except workflow.WorkflowError as problem:
-                error = str(problem)
-            else:
-                messages.success(request, f"Done: {transition.label.lower()} “{live.title}”.")
-                return redirect(self._change_url(live))
-        elif not request.user.has_perm(transition.permission):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "transition": transition,
-            "error": error,
-            "reason": request.POST.get("reason", ""),
-            "title": f"{transition.label}: {article.title}",
-            "changes": content_changes(article.draft_of, article) if name == "publish" else [],
-            "live": article.draft_of,
-        }
-        return TemplateResponse(
-            request, "admin/education/article/transition.html", context, status=400 if error else 200
-        )
-
-    def review_view(self, request, pk):
-        article = self._article(request, pk)
-        self._require(request, workflow.REVIEW)
-        error = None
-        if request.method == "POST":
-            try:
-                workflow.mark_reviewed(article, user=request.user, reason=request.POST.get("reason", ""))
-            except workflow.WorkflowError as problem:
-                error = str(problem)
-            else:
-                messages.success(request, f"Marked “{article.title}” as reviewed today.")
-                return redirect(self._change_url(article))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "article": article,
-            "error": error,
-            "reason": request.POST.get("reason", ""),
-            "credentials": workflow.credentials_of(request.user),
-            "title": f"Mark as reviewed: {article.title}",
-        }
-        return TemplateResponse(request, "admin/education/article/review.html", context, status=400 if error else 200)
-
-    def new_draft_view(self, request, pk):
-        article = self._article(request, pk)
-        if request.method != "POST":
-            return redirect(self._change_url(article))
-        try:
-            revision = workflow.start_revision(article, user=request.user)
-        except workflow.WorkflowError as problem:
-            messages.error(request, str(problem))
-            return redirect(self._change_url(article))
-        messages.success(request, "Edit this draft revision. The published page stays as it is until it is published.")
-        return redirect(self._change_url(revision))
-
     def preview_view(self, request, pk):
         article = self._article(request, pk)
         return _preview(request, article, list(article.sources.all()), list(article.related.all()))
@@ -338,13 +267,6 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, VersionAdmin):
             "title": f"Compare versions: {article.title}",
         }
         return TemplateResponse(request, "admin/education/article/compare.html", context)
-
-
-def _int_or_none(text):
-    try:
-        return int(text)
-    except (TypeError, ValueError):
-        return None
 
 
 def _preview(request, article, sources, related):

@@ -208,6 +208,12 @@ class Article(models.Model):
     compare_worse = models.CharField("what makes it worse", max_length=120, blank=True)
     compare_urgency = models.CharField("how urgent", max_length=120, blank=True)
 
+    # Publishing later: a reviewer read this version and chose when it goes live (education/workflow.py).
+    publish_at = models.DateTimeField(null=True, blank=True, editable=False)
+    scheduled_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
     # A draft revision of a published article: the published text stays live until a reviewer publishes this.
     draft_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.CASCADE, related_name="revisions", editable=False

@@ -89,6 +89,7 @@ def perform(article: Article, name: str, *, user, reason: str = "", seen_version
     with transaction.atomic(), reversion.create_revision():
         previous = article.status
         article.status = transition.target
+        article.publish_at = article.scheduled_version = article.scheduled_by = None
         if transition.target == Status.PUBLISHED:
             article.published_at = timezone.now()
         article.save()
@@ -224,3 +225,57 @@ def _record(article, action, previous, user, reason):
     )
     reversion.set_user(user)
     reversion.set_comment(f"{action.replace('_', ' ').capitalize()}: {reason.strip()}" if reason.strip() else action)
+
+
+def schedule_publish(article: Article, *, user, reason: str, seen_version: int | None, when) -> None:
+    """Publish the version the reviewer read at a later time, by `publish_scheduled` (run by cron or a timer).
+    Every check of publishing now is made now, and made again when the time comes."""
+    if not user.has_perm(PUBLISH):
+        raise WorkflowError("You do not have permission to publish articles.")
+    if article.status != Status.IN_REVIEW:
+        raise WorkflowError("Only an article in review can be scheduled.")
+    if not reason.strip():
+        raise WorkflowError("Say briefly why. The reason is kept with the article's history.")
+    if when <= timezone.now():
+        raise WorkflowError("Choose a time in the future, or publish now.")
+    _check_four_eyes(article, user=user, seen_version=seen_version)
+    _check_one_page_per_cause(article)
+    with transaction.atomic(), reversion.create_revision():
+        # Not a save: the version the reviewer read must stay the one that is published.
+        Article.objects.filter(pk=article.pk).update(publish_at=when, scheduled_version=seen_version, scheduled_by=user)
+        _record(
+            article,
+            "schedule_publish",
+            article.status,
+            user,
+            f"{reason.strip()} (to publish at {when:%Y-%m-%d %H:%M %Z})",
+        )
+
+
+def publish_due(now=None) -> list[str]:
+    """Publish every article whose time has come, if it is still the version its reviewer read; say what
+    happened to each."""
+    now = now or timezone.now()
+    done = []
+    for article in Article.objects.filter(status=Status.IN_REVIEW, publish_at__lte=now).select_related("scheduled_by"):
+        reviewer = article.scheduled_by
+        try:
+            if reviewer is None:
+                raise WorkflowError("the reviewer who scheduled it no longer has an account")
+            perform(
+                article,
+                "publish",
+                user=reviewer,
+                reason="Published as scheduled.",
+                seen_version=article.scheduled_version,
+            )
+        except WorkflowError as problem:
+            Article.objects.filter(pk=article.pk).update(publish_at=None, scheduled_version=None, scheduled_by=None)
+            ArticleEvent.objects.create(
+                article=article, action="schedule_cancelled", from_status=article.status, to_status=article.status,
+                reason=f"Not published as scheduled: {problem}",
+            )  # fmt: skip
+            done.append(f"Not published: “{article.title}”: {problem}")
+        else:
+            done.append(f"Published: “{article.title}”")
+    return done

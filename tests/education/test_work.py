@@ -96,3 +96,69 @@ def test_a_comment_is_kept_in_the_history_without_changing_the_article(client, t
     assert rita.pk not in workflow.writers(article)  # commenting is not writing: Rita may still publish
     page = client.get(f"/admin/education/article/{article.pk}/change/").content.decode()
     assert "Please add when to see a physio." in page
+
+
+def test_a_reviewer_schedules_publishing_and_the_command_publishes_then(client, team):
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    workflow.perform(article, "submit", user=eddie)
+    article.refresh_from_db()
+    when = timezone.localtime() + datetime.timedelta(hours=2)
+    client.force_login(rita)
+    response = client.post(
+        f"/admin/education/article/{article.pk}/action/publish/",
+        {"reason": "Checked", "seen_version": article.edit_version, "publish_at": when.strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "in_review" and article.publish_at is not None
+    assert "To be published at" in client.get(f"/admin/education/article/{article.pk}/change/").content.decode()
+    assert workflow.publish_due() == []  # not yet
+    assert client.get("/articles/shin-splints/").status_code == 404
+    assert workflow.publish_due(now=when + datetime.timedelta(minutes=1)) == ["Published: “Shin splints”"]
+    article.refresh_from_db()
+    assert article.status == "published" and article.publish_at is None
+    call_command("publish_scheduled")  # nothing more to do, and no error
+
+
+def test_a_scheduled_article_that_changes_first_is_not_published(client, team):
+    import datetime
+
+    from django.utils import timezone
+
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    workflow.perform(article, "submit", user=eddie)
+    article.refresh_from_db()
+    when = timezone.now() + datetime.timedelta(hours=1)
+    workflow.schedule_publish(article, user=rita, reason="Checked", seen_version=article.edit_version, when=when)
+    article.refresh_from_db()
+    article.save()  # the text moves on after the review
+    outcome = workflow.publish_due(now=when + datetime.timedelta(minutes=1))
+    assert outcome[0].startswith("Not published: “Shin splints”")
+    article.refresh_from_db()
+    assert article.status == "in_review" and article.publish_at is None
+    assert article.events.first().action == "schedule_cancelled"
+
+
+def test_returning_a_scheduled_article_to_draft_cancels_the_schedule(client, team):
+    import datetime
+
+    from django.utils import timezone
+
+    eddie, rita = team
+    article = written_by(client, eddie, title="Shin splints")
+    workflow.perform(article, "submit", user=eddie)
+    article.refresh_from_db()
+    when = timezone.now() + datetime.timedelta(hours=1)
+    workflow.schedule_publish(article, user=rita, reason="Checked", seen_version=article.edit_version, when=when)
+    article.refresh_from_db()
+    workflow.perform(article, "return_to_draft", user=rita, reason="One more change")
+    article.refresh_from_db()
+    assert article.publish_at is None
+    assert workflow.publish_due(now=when + datetime.timedelta(minutes=1)) == []
