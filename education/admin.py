@@ -5,10 +5,12 @@ from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -26,10 +28,9 @@ from education.translation_admin import StaleFilter, TranslatableArticleForm, Tr
 from education.workflow_admin import WorkflowAdminMixin
 
 READING_GRADE_TARGET = 8
+LINKED = ("title", "slug", "language")
 INFLESZ_TARGET = 55
 REVIEW_SOON_DAYS = 30
-
-MARKDOWN_HELP = "Markdown. See the cheat sheet beside this box."
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -152,7 +153,12 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if "body" in form.base_fields:
-            form.base_fields["body"].help_text = MARKDOWN_HELP
+            # The cheat sheet sits right under the box it explains; the editor's script adds the toolbar above it.
+            cheat_sheet = render_to_string(
+                "admin/education/article/_cheat_sheet.html", {"warning_signs": care_cards.sign_keys()}
+            )
+            form.base_fields["body"].help_text = mark_safe(cheat_sheet)  # noqa: S308 - our own template
+            form.base_fields["body"].widget.attrs.update({"rows": 30, "class": "article-body"})
         return form
 
     def save_model(self, request, obj, form, change):
@@ -173,6 +179,9 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
         extra_context = {
             "warning_signs": care_cards.sign_keys(),
             "save_limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+            "link_targets": [
+                (a.title, a.get_absolute_url()) for a in Article.objects.published().only("title", "slug", "language")
+            ],
             **(extra_context or {}),
         }
         return super().changeform_view(request, object_id, form_url, extra_context)
@@ -235,11 +244,15 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
         """Render the form's content as patients would see it, without saving anything."""
         if request.method != "POST":
             return redirect("admin:education_article_changelist")
-        article = Article()
+        article = Article(language=request.POST.get("language") or settings.LANGUAGE_CODE)
         for name in ["title", "slug", "summary", "body"]:
             setattr(article, name, request.POST.get(name, ""))
         article.render()
-        return _preview(request, article, [], [])
+        response = _preview(request, article, [], [])
+        # The editor's live preview shows it in a frame beside the text, on this site only.
+        request.csp_frame_ancestors = ["'self'"]
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
 
     def compare_view(self, request, pk):
         """The published page against the draft by default; any two saved versions on request."""

@@ -166,3 +166,41 @@ def test_at_800_pixels_the_tools_do_not_cover_the_heading(browser, site, eddie):
     )  # fmt: skip
     assert not overlap, (heading, tools)
     context.close()
+
+
+def test_the_editor_inserts_cards_and_links_and_previews_what_is_typed(browser, site, eddie):
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT, body="## What is it?\n")
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    body = page.locator("#id_body")
+    body.click()
+    page.keyboard.press("Control+End")
+    page.get_by_role("button", name="Emergency card").click()
+    assert "!!! emergency\n    - {{ sign: }}" in page.input_value("#id_body")
+    body.press("Control+End")
+    page.select_option("#link-picker", label="Sciatica")
+    assert "[Sciatica](/articles/sciatica/)" in page.input_value("#id_body")
+    body.press("Control+End")
+    body.press_sequentially("\n\n## Typed just now\n")
+    preview = page.frame_locator("iframe.live-preview")
+    expect(preview.locator("h2", has_text="Typed just now")).to_be_visible()
+    expect(page.locator(".cheat-sheet summary")).to_be_visible()
+    context.close()
+
+
+def test_without_javascript_the_editor_is_a_plain_form(browser, site, eddie):
+    from tests.browser.conftest import _open
+
+    article = make_article(slug="jumper-knee", status=Article.Status.DRAFT)
+    context = _open(browser, site, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/admin/login/")
+    page.fill("#id_username", "eddie")
+    page.fill("#id_password", "a long staff password 42")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(change_url(article))
+    expect(page.locator("#editor-tools")).to_be_hidden()
+    page.fill("#id_body", TYPED)
+    page.get_by_role("button", name="Save and continue editing").click()
+    assert "typed while others worked" in Article.objects.get(pk=article.pk).body
+    context.close()

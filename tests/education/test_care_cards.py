@@ -100,5 +100,5 @@ def test_a_sign_token_becomes_the_signs_words(client):
 def test_the_cheat_sheet_names_the_shared_signs_by_card(client):
     client.force_login(make_staff("Editor"))
     page = html.unescape(client.get("/admin/education/article/add/").content.decode())
-    assert "{{ sign:clot_in_lungs }}" in page
-    assert "Signs for emergency cards: clot_in_lungs," in page and "swollen_calf" in page
+    assert "{{ sign:swollen_calf }}" in page
+    assert "Emergency signs: clot_in_lungs," in page and "Urgent signs: swollen_calf" in page

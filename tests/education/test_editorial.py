@@ -323,8 +323,9 @@ def test_a_hard_to_read_article_saves_with_a_warning(client, editor):
 
 def test_the_form_offers_a_cheat_sheet_and_preview(client, editor):
     html = as_user(client, editor).get(f"{ADMIN}add/").content.decode()
-    assert "Markdown and care card cheat sheet" in html
-    assert "!!! emergency" in html
+    cheat_sheet = html.split('class="cheat-sheet"')[1]
+    assert "How to write an article" in cheat_sheet and "!!! emergency" in cheat_sheet
+    assert html.index('id="id_body"') < html.index('class="cheat-sheet"')  # right under the box
     assert 'formaction="/admin/education/article/preview/"' in html
 
 
