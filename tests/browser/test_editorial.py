@@ -53,7 +53,7 @@ def test_an_article_goes_from_draft_to_published_and_back_through_history(browse
     reviewer, page = sign_in(browser, site, "rita")
     article = Article.objects.get(language="en", slug="jumper-knee")
     page.goto(f"/admin/education/article/{article.pk}/change/")
-    page.get_by_role("link", name="Preview", exact=True).click()
+    page.get_by_role("link", name="Preview", exact=True).click()  # the text under review, as saved
     expect(page.locator(".banner--preview")).to_contain_text("Preview, not published")
     page.go_back()
     act(page, "Publish", reason="Checked against NHS advice")

@@ -204,3 +204,15 @@ def test_without_javascript_the_editor_is_a_plain_form(browser, site, eddie):
     page.get_by_role("button", name="Save and continue editing").click()
     assert "typed while others worked" in Article.objects.get(pk=article.pk).body
     context.close()
+
+
+def test_preview_on_a_draft_shows_what_is_typed_not_what_was_saved(browser, site, eddie):
+    article = make_article(slug="jumper-knee", title="Jumper knee", status=Article.Status.DRAFT)
+    context, page = sign_in(browser, site, "eddie")
+    page.goto(change_url(article))
+    page.fill("#id_title", "Jumper's knee, typed")
+    with page.expect_popup() as opened:
+        page.get_by_role("button", name="Preview", exact=True).click()
+    expect(opened.value.locator("h1")).to_have_text("Jumper's knee, typed")
+    assert Article.objects.get(pk=article.pk).title == "Jumper knee"
+    context.close()
