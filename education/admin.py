@@ -94,6 +94,7 @@ def _locked(article):
 class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, VersionAdmin):
     form = TranslatableArticleForm
     change_form_template = "admin/education/article/change_form.html"
+    revision_form_template = "admin/education/article/revision_form.html"
     list_display = [
         "title", "language", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade", "updated_at",
     ]  # fmt: skip

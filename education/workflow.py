@@ -139,8 +139,14 @@ def credentials_of(user) -> str:
     return profile.credentials.strip() if profile else ""
 
 
-def mark_reviewed(article: Article, *, user, reason: str, on: datetime.date | None = None) -> None:
-    """Record a clinical review: the reviewer's name and credentials come from their staff profile."""
+LONGEST_REVIEW_INTERVAL = datetime.timedelta(days=3 * 365)
+
+
+def mark_reviewed(
+    article: Article, *, user, reason: str, on: datetime.date | None = None, next_due: datetime.date | None = None
+) -> None:
+    """Record a clinical review: the reviewer's name and credentials come from their staff profile; the next review
+    is due a year later unless the reviewer chooses another date, after the review and within three years."""
     if not user.has_perm(REVIEW):
         raise WorkflowError("You do not have permission to mark articles as reviewed.")
     if not reason.strip():
@@ -151,9 +157,15 @@ def mark_reviewed(article: Article, *, user, reason: str, on: datetime.date | No
             "Your staff profile has no credentials yet, so patients could not see who checked this page. "
             "Ask an administrator to add them."
         )
+    reviewed = on or timezone.localdate()
+    if next_due is not None and not reviewed < next_due <= reviewed + LONGEST_REVIEW_INTERVAL:
+        raise WorkflowError(
+            f"Choose a next review date after {reviewed:%-d %B %Y} and no later than "
+            f"{reviewed + LONGEST_REVIEW_INTERVAL:%-d %B %Y}."
+        )
     with transaction.atomic(), reversion.create_revision():
-        article.last_reviewed = on or timezone.localdate()
-        article.next_review_due = article.last_reviewed + REVIEW_INTERVAL
+        article.last_reviewed = reviewed
+        article.next_review_due = next_due or reviewed + REVIEW_INTERVAL
         article.reviewer_name = user.get_full_name() or user.get_username()
         article.reviewer_credentials = credentials
         article.save()

@@ -3,6 +3,8 @@ and start a draft revision. Each checks the step on the server (education/workfl
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -12,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 
 from education import workflow
 from education.diffs import content_changes
+from education.models import REVIEW_INTERVAL
 
 
 class WorkflowAdminMixin:
@@ -74,7 +77,12 @@ class WorkflowAdminMixin:
         error = None
         if request.method == "POST":
             try:
-                workflow.mark_reviewed(article, user=request.user, reason=request.POST.get("reason", ""))
+                workflow.mark_reviewed(
+                    article,
+                    user=request.user,
+                    reason=request.POST.get("reason", ""),
+                    next_due=_date(request.POST.get("next_review_due", "")),
+                )
             except workflow.WorkflowError as problem:
                 error = str(problem)
             else:
@@ -87,6 +95,9 @@ class WorkflowAdminMixin:
             "error": error,
             "reason": request.POST.get("reason", ""),
             "credentials": workflow.credentials_of(request.user),
+            "next_due": request.POST.get("next_review_due") or (timezone.localdate() + REVIEW_INTERVAL).isoformat(),
+            "earliest": (timezone.localdate() + datetime.timedelta(days=1)).isoformat(),
+            "latest": (timezone.localdate() + workflow.LONGEST_REVIEW_INTERVAL).isoformat(),
             "title": f"Mark as reviewed: {article.title}",
         }
         return TemplateResponse(request, "admin/education/article/review.html", context, status=400 if error else 200)
@@ -102,6 +113,16 @@ class WorkflowAdminMixin:
             return redirect(self._change_url(article))
         messages.success(request, "Edit this draft revision. The published page stays as it is until it is published.")
         return redirect(self._change_url(revision))
+
+
+def _date(text: str) -> datetime.date | None:
+    """A date as the date picker sends it (2027-05-28), the one format there is; anything else is refused."""
+    if not text.strip():
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        raise workflow.WorkflowError("Enter the date with the date picker, like 2027-05-28.") from None
 
 
 def _when(text: str):

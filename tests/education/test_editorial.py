@@ -239,7 +239,8 @@ def test_restoring_an_old_version_of_a_draft_puts_its_words_back_in_the_draft(cl
     client.post(f"{ADMIN}{article.pk}/change/", form_data(article, body="Bad text.\n"))
     old = Version.objects.get_for_object(article).last()
     url = f"{ADMIN}{article.pk}/history/{old.pk}/"
-    assert "Good text." in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "Good text." in page and "Saving puts them into a draft" in page and "the object" not in page
     response = client.post(url, form_data(refresh(article), body="Good text.\n"))
     assert response["Location"] == f"{ADMIN}{article.pk}/change/"
     assert refresh(article).body.strip() == "Good text."

@@ -162,3 +162,41 @@ def test_returning_a_scheduled_article_to_draft_cancels_the_schedule(client, tea
     article.refresh_from_db()
     assert article.publish_at is None
     assert workflow.publish_due(now=when + datetime.timedelta(minutes=1)) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("10/01/2025", "Enter the date with the date picker"),
+        ("2020-01-01", "Choose a next review date after"),
+        ("2035-01-01", "Choose a next review date after"),
+    ],
+)
+def test_a_review_date_is_unambiguous_and_in_order(client, team, typed, expected):
+    _eddie, rita = team
+    article = make_article(slug="shin")
+    client.force_login(rita)
+    response = client.post(
+        f"/admin/education/article/{article.pk}/mark-reviewed/", {"reason": "Checked", "next_review_due": typed}
+    )
+    assert response.status_code == 400 and expected in response.content.decode()
+
+
+def test_a_reviewer_chooses_the_next_review_date_with_a_date_picker(client, team):
+    import datetime
+
+    from django.utils import timezone
+
+    _eddie, rita = team
+    article = make_article(slug="shin")
+    client.force_login(rita)
+    form = client.get(f"/admin/education/article/{article.pk}/mark-reviewed/").content.decode()
+    assert 'type="date" name="next_review_due"' in form
+    chosen = timezone.localdate() + datetime.timedelta(days=180)
+    response = client.post(
+        f"/admin/education/article/{article.pk}/mark-reviewed/",
+        {"reason": "Checked", "next_review_due": chosen.isoformat()},
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.next_review_due == chosen and article.last_reviewed == timezone.localdate()
