@@ -216,3 +216,24 @@ def test_preview_on_a_draft_shows_what_is_typed_not_what_was_saved(browser, site
     expect(opened.value.locator("h1")).to_have_text("Jumper's knee, typed")
     assert Article.objects.get(pk=article.pk).title == "Jumper knee"
     context.close()
+
+
+def test_a_reviewer_never_publishes_text_they_did_not_see(browser, site, eddie, rita):
+    article = make_article(slug="jumper-knee", title="Jumper knee", status=Article.Status.DRAFT, body="Rest helps.\n")
+    workflow.perform(article, "submit", user=eddie)
+    context, page = sign_in(browser, site, "rita")
+    page.goto(f"/admin/education/article/{article.pk}/action/publish/")
+    expect(page.locator("pre.diff", has_text="Rest helps.")).to_be_visible()
+    # Meanwhile the editor takes it back, changes it and sends it again.
+    article.refresh_from_db()
+    workflow.perform(article, "return_to_draft", user=eddie)
+    article.refresh_from_db()
+    article.body = "Rest helps. An unseen sentence.\n"
+    article.save()
+    workflow.perform(article, "submit", user=eddie)
+    page.fill("#reason", "Checked")
+    page.locator("input[type=submit]").click()
+    expect(page.locator(".errornote")).to_contain_text("changed after you opened this page")
+    expect(page.locator("pre.diff", has_text="An unseen sentence.")).to_be_visible()  # shown now, to read first
+    assert Article.objects.get(pk=article.pk).status == Article.Status.IN_REVIEW
+    context.close()

@@ -150,3 +150,20 @@ def test_a_translation_goes_through_the_same_review_before_patients_see_it(clien
     assert step(client, rita, spanish, "publish").status_code == 302
     assert "<h1>Dolor de espinilla</h1>" in client.get("/es/articles/shin-pain/").text
     assert "<h1>Shin pain</h1>" in client.get("/articles/shin-pain/").text
+
+
+def test_publishing_an_older_draft_revision_never_undoes_a_newer_review(client, eddie, rita, ravi):
+    from education import workflow
+
+    StaffProfile.objects.create(user=ravi, credentials="Physiotherapist")
+    live = make_article(slug="shin", last_reviewed=None, reviewer_name="", reviewer_credentials="")
+    revision = workflow.start_revision(live, user=eddie)  # begun before the review
+    workflow.mark_reviewed(Article.objects.get(pk=live.pk), user=rita, reason="Checked against NICE")
+    revision.body = "New words.\n"
+    revision.save()
+    workflow.perform(revision, "submit", user=eddie)
+    revision.refresh_from_db()
+    workflow.perform(revision, "publish", user=ravi, reason="Fine", seen_version=revision.edit_version)
+    live.refresh_from_db()
+    assert live.body.strip() == "New words."
+    assert live.reviewer_name == "Rita Reviewer" and live.reviewer_credentials == "Consultant vascular surgeon"
