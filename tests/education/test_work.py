@@ -1,7 +1,10 @@
 """Work comes to staff: their lists on the staff home page, and email when an article moves on."""
 
+import datetime
+
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from education import workflow
 from education.models import StaffProfile
@@ -99,10 +102,7 @@ def test_a_comment_is_kept_in_the_history_without_changing_the_article(client, t
 
 
 def test_a_reviewer_schedules_publishing_and_the_command_publishes_then(client, team):
-    import datetime
-
     from django.core.management import call_command
-    from django.utils import timezone
 
     eddie, rita = team
     article = written_by(client, eddie, title="Shin splints")
@@ -126,11 +126,8 @@ def test_a_reviewer_schedules_publishing_and_the_command_publishes_then(client, 
     call_command("publish_scheduled")  # nothing more to do, and no error
 
 
-def test_a_scheduled_article_that_changes_first_is_not_published(client, team):
-    import datetime
-
-    from django.utils import timezone
-
+def scheduled_in_an_hour(client, team):
+    """An article submitted by Eddie and scheduled by Rita to be published in an hour."""
     eddie, rita = team
     article = written_by(client, eddie, title="Shin splints")
     workflow.perform(article, "submit", user=eddie)
@@ -138,6 +135,11 @@ def test_a_scheduled_article_that_changes_first_is_not_published(client, team):
     when = timezone.now() + datetime.timedelta(hours=1)
     workflow.schedule_publish(article, user=rita, reason="Checked", seen_version=article.edit_version, when=when)
     article.refresh_from_db()
+    return article, when
+
+
+def test_a_scheduled_article_that_changes_first_is_not_published(client, team):
+    article, when = scheduled_in_an_hour(client, team)
     article.save()  # the text moves on after the review
     outcome = workflow.publish_due(now=when + datetime.timedelta(minutes=1))
     assert outcome[0].startswith("Not published: “Shin splints”")
@@ -147,17 +149,8 @@ def test_a_scheduled_article_that_changes_first_is_not_published(client, team):
 
 
 def test_returning_a_scheduled_article_to_draft_cancels_the_schedule(client, team):
-    import datetime
-
-    from django.utils import timezone
-
-    eddie, rita = team
-    article = written_by(client, eddie, title="Shin splints")
-    workflow.perform(article, "submit", user=eddie)
-    article.refresh_from_db()
-    when = timezone.now() + datetime.timedelta(hours=1)
-    workflow.schedule_publish(article, user=rita, reason="Checked", seen_version=article.edit_version, when=when)
-    article.refresh_from_db()
+    article, when = scheduled_in_an_hour(client, team)
+    _eddie, rita = team
     workflow.perform(article, "return_to_draft", user=rita, reason="One more change")
     article.refresh_from_db()
     assert article.publish_at is None
@@ -183,10 +176,6 @@ def test_a_review_date_is_unambiguous_and_in_order(client, team, typed, expected
 
 
 def test_a_reviewer_chooses_the_next_review_date_with_a_date_picker(client, team):
-    import datetime
-
-    from django.utils import timezone
-
     _eddie, rita = team
     article = make_article(slug="shin")
     client.force_login(rita)
