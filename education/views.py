@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_ratelimit.decorators import ratelimit
 
+from education import search as searching
 from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Area, Article, OldSlug
-from education.translations import current_language, in_language, localised
+from education.translations import in_language, localised
 from site_config import regions
 
 
@@ -80,24 +81,13 @@ def _crumbs():
 @ratelimit(group="search", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def search(request):
     form = SearchForm(request.GET or None)
-    results = None
+    results, did_you_mean = None, ""
     status = 200
     if form.is_bound:
         if form.is_valid():
-            results = search_articles(form.cleaned_data["q"])
+            found = searching.search(form.cleaned_data["q"])
+            results, did_you_mean = found.articles, found.did_you_mean
         else:
             status = 400
-    return render(request, "education/search.html", {"form": form, "results": results}, status=status)
-
-
-def search_articles(query: str) -> list[Article]:
-    """Matches in the reader's language first, then English articles not yet translated."""
-    language = current_language()
-    found = list(
-        Article.objects.live().filter(language=language).search(query).only("title", "slug", "summary", "language")
-    )
-    if language != settings.LANGUAGE_CODE:
-        covered = {article.slug for article in found}
-        found += [article for article in _published().search(query).only("title", "slug", "summary", "language")
-                  if article.slug not in covered]  # fmt: skip
-    return found
+    context = {"form": form, "results": results, "did_you_mean": did_you_mean}
+    return render(request, "education/search.html", context, status=status)

@@ -1,0 +1,96 @@
+"""Search that finds the page a patient means, whether they spell it right or not.
+
+The database search (full text on PostgreSQL, words in any field on SQLite) answers first. When it finds nothing,
+rapidfuzz compares the query with every published article's title and the words patients use for it (its
+synonyms), so "siatica" finds Sciatica and "varicos vains" finds Varicose veins, on either database, and the page
+offers the nearest title or synonym as "Did you mean …?". The phrases are read once per content version in each
+worker, so a forgiving search costs no query beyond fetching the pages found.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import caches
+from rapidfuzz import fuzz, process, utils
+
+from education.caching import PAGE_TIMEOUT, content_version
+from education.codes import split_list
+from education.models import Article
+from education.translations import current_language
+
+# How alike (0 to 100) a query and a title or synonym must be to count; below this, guesses turn into noise.
+CLOSE_ENOUGH = 80
+SHOWN = ("title", "slug", "summary", "language")
+
+
+@dataclass
+class Found:
+    articles: list[Article] = field(default_factory=list)
+    did_you_mean: str = ""  # the nearest title or synonym, when the words as typed matched nothing
+
+
+def search(query: str) -> Found:
+    language = current_language()
+    exact = _database_search(query, language)
+    if exact:
+        # A page that has the patient's very words as its title or one of its synonyms comes first.
+        own = {slug for phrase, slug in _phrases(language) if plain(phrase) == plain(query)}
+        return Found(sorted(exact, key=lambda article: article.slug not in own))
+    hits = _near(query, language)
+    if not hits:
+        return Found()
+    by_slug = {article.slug: article for article in _articles([slug for slug, _phrase in hits], language)}
+    return Found([by_slug[slug] for slug, _phrase in hits if slug in by_slug], did_you_mean=hits[0][1])
+
+
+def _database_search(query: str, language: str) -> list[Article]:
+    """Matches in the reader's language first, then English articles not yet translated."""
+    found = list(Article.objects.live().filter(language=language, draft_of=None).search(query).only(*SHOWN))
+    if language != settings.LANGUAGE_CODE:
+        covered = {article.slug for article in found}
+        found += [article for article in Article.objects.published().search(query).only(*SHOWN)
+                  if article.slug not in covered]  # fmt: skip
+    return found
+
+
+def _near(query: str, language: str) -> list[tuple[str, str]]:
+    """(slug, the phrase it matched) for each article close enough, closest first."""
+    phrases = _phrases(language)
+    matches = process.extract(
+        query, [phrase for phrase, _slug in phrases], scorer=fuzz.WRatio, processor=plain,
+        score_cutoff=CLOSE_ENOUGH, limit=30,
+    )  # fmt: skip
+    best: dict[str, tuple[float, str]] = {}
+    for phrase, score, index in matches:
+        slug = phrases[index][1]
+        if slug not in best or score > best[slug][0]:
+            best[slug] = (score, phrase)
+    ranked = sorted(best.items(), key=lambda item: -item[1][0])
+    return [(slug, phrase) for slug, (_score, phrase) in ranked]
+
+
+def plain(text: str) -> str:
+    """Lower case, without punctuation or accents: "Ciática" and "ciatica" are the same word to a patient."""
+    return utils.default_process(
+        "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    )
+
+
+def _phrases(language: str) -> list[tuple[str, str]]:
+    key = f"search-phrases:{language}:{content_version()}"
+    phrases = caches["pages"].get(key)
+    if phrases is None:
+        rows = Article.objects.live().filter(language=language, draft_of=None).values_list("slug", "title", "synonyms")
+        phrases = []
+        for slug, title, synonyms in rows:
+            phrases.append((title, slug))
+            phrases += [(synonym, slug) for synonym in split_list(synonyms)]
+        caches["pages"].set(key, phrases, PAGE_TIMEOUT)
+    return phrases
+
+
+def _articles(slugs: list[str], language: str) -> list[Article]:
+    return list(Article.objects.live().filter(language=language, draft_of=None, slug__in=slugs).only(*SHOWN))
