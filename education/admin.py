@@ -1,25 +1,30 @@
+import datetime
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from education import care_cards, diffs, translation_admin, workflow
+from education import care_cards, diffs, feedback, translation_admin, workflow
 
 # Clinics keep their admin beside their other code; importing it here registers it.
 from education.clinics import admin as clinic_admin  # noqa: F401
 from education.diffs import content_changes
 from education.editing_checks import hard_sentences
+from education.feedback import FeedbackCount
 from education.forms import EDITABLE_FIELDS
 from education.models import Article, ArticleEvent, Source, StaffProfile
 from education.readability import inflesz
@@ -96,7 +101,8 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
     change_form_template = "admin/education/article/change_form.html"
     revision_form_template = "admin/education/article/revision_form.html"
     list_display = [
-        "title", "language", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade", "updated_at",
+        "title", "language", "status", "cause_key", "last_reviewed", "next_review_due", "reading_grade",
+        "feedback_display", "updated_at",
     ]  # fmt: skip
     list_filter = ["status", "language", StaleFilter, ReviewDueFilter, "cause_key"]
     search_fields = ["title", "summary", "synonyms", "body"]
@@ -116,8 +122,27 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
         ),
         translation_admin.FIELDSET,
         ("Reading level", {"fields": ["reading_grade_display", "word_count", "published_at", "updated_at"]}),
+        ("Reader feedback", {"fields": ["feedback_months"]}),
         ("Comments", {"fields": ["comment"], "description": "Earlier comments are in the workflow history below."}),
     ]
+
+    @admin.display(description="Was this page helpful?")
+    def feedback_months(self, obj):
+        rows = list(obj.feedback.all()[:12]) if obj and obj.pk else []
+        if not rows:
+            return "No answers yet."
+        reasons = ("hard", "missing", "wrong", "other")
+        lines = [
+            (f"{row.month:%B %Y}", row.helpful, row.not_helpful, ", ".join(
+                f"{FeedbackCount._meta.get_field(r).verbose_name} {getattr(row, r)}" for r in reasons if getattr(row, r)
+            ) or "–")
+            for row in rows
+        ]  # fmt: skip
+        return format_html(
+            "<table><thead><tr><th>Month</th><th>Yes</th><th>No</th><th>Why not</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", lines),
+        )
 
     def view_on_site(self, obj):
         """Only a page patients can open: a draft, a revision or an unpublished article would be a 404."""
@@ -141,6 +166,7 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
 
     def get_readonly_fields(self, request, obj=None):
         always = ["status_display", "reading_grade_display", "word_count", "published_at", "updated_at"]
+        always += ["feedback_months"]
         always += translation_admin.READ_ONLY + (["language", "translation_of"] if obj is not None else [])
         always += list(Article.REVIEW_FIELDS)  # set only by the review action, from the reviewer's staff profile
         return always + EDITABLE_FIELDS if _locked(obj) else always
@@ -149,7 +175,19 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
         return {} if _locked(obj) else self.prepopulated_fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("draft_of")
+        since = feedback.this_month() - datetime.timedelta(days=62)
+        recent = Q(feedback__month__gte=since)
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("draft_of")
+            .annotate(yeses=Sum("feedback__helpful", filter=recent), noes=Sum("feedback__not_helpful", filter=recent))
+        )
+
+    @admin.display(description="Helpful? (3 months)")
+    def feedback_display(self, obj):
+        yeses, noes = getattr(obj, "yeses", 0) or 0, getattr(obj, "noes", 0) or 0
+        return f"{yeses} yes, {noes} no" if yeses or noes else "–"
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("articles/", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
+    path("articles/<slug:slug>/feedback/", views.feedback, name="feedback"),
     path("search/", views.search, name="search"),
     path("go/<str:code>/", clinic_views.go, name="go"),
     path("c/<slug:slug>/", clinic_views.clinic_link, name="clinic"),

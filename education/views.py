@@ -1,18 +1,21 @@
 from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.decorators import ratelimit
 
+from education import feedback as counting
 from education import search as searching
 from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Area, Article, OldSlug
 from education.translations import in_language, localised
 from site_config import regions
+from site_config.errors import error_response
 
 
 def _published():
@@ -91,3 +94,27 @@ def search(request):
             status = 400
     context = {"form": form, "results": results, "did_you_mean": did_you_mean}
     return render(request, "education/search.html", context, status=status)
+
+
+@csrf_exempt  # cached pages carry no token; the answer only adds to a count, and is rate-limited
+@require_http_methods(["GET", "POST"])
+@ratelimit(group="feedback", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
+def feedback(request, slug):
+    """Was this page helpful? Counts the answer (and a reason from a short list) and says thank you."""
+    article = _published().filter(slug=slug).only("title", "slug", "language").first()
+    if article is None:
+        raise Http404("No such article")
+    answer = request.POST.get("helpful") or request.GET.get("helpful")
+    if request.method == "POST":
+        if answer in ("yes", "no"):
+            counting.count(article, "helpful" if answer == "yes" else "not_helpful")
+        elif request.POST.get("reason") in counting.REASONS:
+            counting.count(article, request.POST["reason"])
+            answer = "reason"
+        else:
+            return error_response(request, 400, _("Choose yes or no."))
+        response = redirect(f"{request.path}?helpful={answer}")
+        response.status_code = 303  # see the thanks page with GET
+        return response
+    context = {"article": in_language(article), "answer": answer, "reasons": counting.REASONS}
+    return render(request, "education/feedback.html", context)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from education.feedback import unhelpful_pages
 from education.models import Article
 from education.translations import stale_translations
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
         overdue = list(articles.review_overdue(today))
         soon = list(articles.review_due_soon(today, days))
         self._stale_translations()
+        self._unhelpful()
         if not overdue and not soon:
             self.stdout.write(f"No clinical reviews are overdue or due in the next {days} days.")
             return
@@ -39,3 +41,11 @@ class Command(BaseCommand):
         self.stdout.write("Translations whose English article changed since they were brought up to date:")
         for article in stale:
             self.stdout.write(f"  {article.language}  {article.title}  (from “{article.translation_of.title}”)")
+
+    def _unhelpful(self):
+        pages = unhelpful_pages()
+        if not pages:
+            return
+        self.stdout.write("Pages many readers found unhelpful in the last three months:")
+        for article, noes, answers in pages:
+            self.stdout.write(f"  {noes} of {answers} said no  {article.title}")
