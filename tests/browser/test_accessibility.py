@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
         pytest.param("/es/self-check/questions/emergency-signs/", 200, id="question-es"),
         pytest.param("/es/search/?q=ciática", 200, id="search-es"),
         pytest.param("/es/no-such-page/", 404, id="not-found-es"),
+        pytest.param("/articles/deep-vein-thrombosis/feedback/?helpful=no", 200, id="feedback-why-not"),
+        pytest.param("/search/?q=siatica", 200, id="search-did-you-mean"),
     ],
 )
 def test_page_has_no_accessibility_problems(page, path, status):
