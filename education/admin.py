@@ -18,7 +18,14 @@ from django.utils.safestring import mark_safe
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from education import care_cards, diffs, feedback, translation_admin, workflow
+from education import (
+    care_cards,
+    diffs,
+    feedback,
+    picture_admin,  # noqa: F401
+    translation_admin,
+    workflow,
+)
 
 # Clinics keep their admin beside their other code; importing it here registers it.
 from education.clinics import admin as clinic_admin  # noqa: F401

@@ -24,10 +24,25 @@ ARTICLE_LINK = re.compile(r"^/(?:([a-z]{2})/)?articles/([^/#?]+)/?(?:[#?].*)?$")
 HARD_GRADE = 10
 
 
+PICTURE = re.compile(r"\{\{\s*picture:\s*([a-z0-9-]+)\s*\}\}")
+
+
 def problems(body: str) -> list[str]:
     """Everything in the Markdown that would reach patients broken, as messages that name the line."""
     lines = body.splitlines()
-    return [*_card_problems(lines), *_link_problems(lines)]
+    return [*_card_problems(lines), *_link_problems(lines), *_picture_problems(lines)]
+
+
+def _picture_problems(lines: list[str]) -> Iterator[str]:
+    from education.pictures import Picture
+
+    placed = [(number, key) for number, line in enumerate(lines, start=1) for key in PICTURE.findall(line)]
+    known = set(Picture.objects.filter(key__in=[key for _n, key in placed]).values_list("key", flat=True))
+    for number, key in placed:
+        if key not in known:
+            yield f"Line {number}: there is no picture called “{key}”. Upload it under Pictures first."
+        elif lines[number - 1].strip() != f"{{{{ picture:{key} }}}}":
+            yield f"Line {number}: put {{{{ picture:{key} }}}} on a line of its own."
 
 
 def _card_problems(lines: list[str]) -> Iterator[str]:

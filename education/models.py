@@ -333,5 +333,6 @@ class OldSlug(models.Model):
         return self.slug
 
 
-# Reader feedback lives beside the code that counts it; imported here so Django knows the model.
+# Reader feedback and pictures live beside the code that uses them; imported here so Django knows the models.
 from education.feedback import FeedbackCount  # noqa: E402, F401
+from education.pictures import Picture  # noqa: E402, F401

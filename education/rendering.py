@@ -42,6 +42,9 @@ CARE_LABELS = {
 # article again.
 NUMBER_SLOT = "[[word:emergency_number]]"
 SLOT = re.compile(r"\[\[(word|sign):([A-Za-z0-9_]+)\]\]")
+PICTURE_TOKEN = re.compile(r"\{\{\s*picture:\s*([a-z0-9-]+)\s*\}\}")
+# A picture's slot is a paragraph of its own: the figure replaces the paragraph.
+PICTURE_SLOT = re.compile(r"<p>\[\[picture:([a-z0-9-]+)\]\]</p>")
 WORD_TOKEN = re.compile(r"\{\{\s*([A-Za-z_]+)\s*\}\}")
 
 
@@ -50,7 +53,19 @@ def fill_slots(page: str) -> str:
         kind, name = match.groups()
         return html.escape(regions.word(name) if kind == "word" else sign_text(name), quote=False)
 
-    return SLOT.sub(words, page)
+    page = SLOT.sub(words, page)
+    if "[[picture:" in page:
+        page = PICTURE_SLOT.sub(_figure, page)
+    return page
+
+
+def _figure(match: re.Match[str]) -> str:
+    from django.utils.translation import get_language
+
+    from education.caching import pictures
+
+    picture = pictures().get(match.group(1))
+    return picture.figure(get_language() or "en") if picture else ""
 
 
 def word_slots(source: str) -> str:
@@ -168,6 +183,7 @@ def render_markdown(source: str, *, slots: bool = False) -> Rendered:
         output_format="html",
     )
     text = word_slots(sign_slots(source)) if slots else regions.fill(fill_signs(source), WORD_TOKEN)
+    text = PICTURE_TOKEN.sub(r"[[picture:\1]]", text)
     html = md.convert(text)
     return Rendered(html=sanitise(html), toc=_flatten_toc(md.toc_tokens))
 
@@ -181,7 +197,8 @@ def article_fields(body: str, language: str = "en") -> dict:
 
     with translation.override(language):
         rendered = render_markdown(body, slots=True)
-        shown = fill_slots(rendered.html)
+        # Measured without its pictures, whose words have limits of their own.
+        shown = fill_slots(PICTURE_SLOT.sub("", rendered.html))
     return {
         "body_html": rendered.html,
         "toc": rendered.toc,

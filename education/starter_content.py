@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,10 +17,12 @@ from django.db import transaction
 from education.article_files import ArticleFile, ContentError, loads
 from education.codes import normalise_icd10
 from education.models import Article
+from education.pictures import Picture, store
 from education.translations import bring_up_to_date
 
 CONTENT_DIR = settings.BASE_DIR / "content" / "articles"
-__all__ = ["CONTENT_DIR", "ContentError", "LoadReport", "load_articles", "read_directory", "read_file"]
+PICTURES_DIR = settings.BASE_DIR / "content" / "pictures"
+__all__ = ["CONTENT_DIR", "ContentError", "LoadReport", "load_articles", "load_pictures", "read_directory", "read_file"]
 
 
 @dataclass
@@ -110,3 +113,22 @@ def load_articles(directory: Path = CONTENT_DIR) -> LoadReport:
         article.related.set([by_slug[slug] for slug in item.related])
         Article.objects.filter(pk=article.pk).update(loaded_fingerprint=article.content_fingerprint())
     return report
+
+
+def load_pictures(directory: Path = PICTURES_DIR) -> list[str]:
+    """The starter diagrams (an SVG and a YAML file of its words each, named for the article): a missing one is
+    added; one that exists is left as staff have it. Returns the keys added."""
+    added = []
+    for path in sorted(directory.glob("*.svg")):
+        if Picture.objects.filter(key=path.stem).exists():
+            continue
+        try:
+            words = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
+            stored = store(path.name, path.read_bytes())
+        except (OSError, yaml.YAMLError, ValidationError) as error:
+            raise ContentError(f"{path.name}: {error}") from None
+        fields = {f"{name}{'' if language == 'en' else '_' + language}": words[name][language]
+                  for name in ("alt", "caption", "description") for language in ("en", "es")}  # fmt: skip
+        Picture.objects.create(key=path.stem, image=stored, **fields)
+        added.append(path.stem)
+    return added

@@ -226,6 +226,10 @@ USE_TZ = True
 STATIC_URL = envstr("STATIC_URL", "/static/")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Pictures staff upload, and the starter diagrams: on this machine by default; on a shared store when there are
+# several servers (docs/deploy.md).
+MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / "media")
+MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names let whitenoise send far-future cache headers; it also writes gzip and brotli copies.

@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from education.pictures import serve as serve_picture
 from education.sitemaps import sitemaps
 from site_config.health import healthz
 
@@ -30,6 +31,7 @@ urlpatterns += [
     path("api/v1/", include("education.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("media/<path:name>", serve_picture, name="picture"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", lambda request: redirect(static("favicon.svg"))),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -26,12 +26,13 @@ GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
 
 def site_environment(workdir: Path, **settings: str) -> dict[str, str]:
-    """The settings `make run` uses, except a database of its own, so a tool never touches db.sqlite3, and any
-    settings the tool names (WEB_CONCURRENCY, RATELIMIT_ENABLE, ...)."""
+    """The settings `make run` uses, except a database and media folder of its own, so a tool never touches
+    db.sqlite3 or media/, and any settings the tool names (WEB_CONCURRENCY, RATELIMIT_ENABLE, ...)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "site_config.settings",
         "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
+        "MEDIA_ROOT": str(workdir / "media"),
         "DJANGO_DEBUG": "false",
         "REDIS_URL": "",
         **settings,

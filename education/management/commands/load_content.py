@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from education.starter_content import ContentError, load_articles
+from education.starter_content import ContentError, load_articles, load_pictures
 
 
 class Command(BaseCommand):
@@ -8,10 +8,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
+            pictures = load_pictures()
             report = load_articles()
         except ContentError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"Starter content: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged, {len(report.kept_staff_edits)} kept as staff edited them."
+            f"{len(report.unchanged)} unchanged, {len(report.kept_staff_edits)} kept as staff edited them; "
+            f"{len(pictures)} pictures added."
         )
