@@ -230,8 +230,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # several servers (docs/deploy.md).
 MEDIA_ROOT = Path(envstr("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
+MEDIA_S3_BUCKET = envstr("MEDIA_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With several app servers, pictures go to a shared S3-compatible store (requirements-s3.txt); the site still
+    # serves them itself, from /media/, so pages name no other host.
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": envstr("MEDIA_S3_ENDPOINT") or None,
+            "region_name": envstr("MEDIA_S3_REGION") or None,
+            "access_key": envstr("MEDIA_S3_ACCESS_KEY") or None,
+            "secret_key": envstr("MEDIA_S3_SECRET_KEY") or None,
+            "file_overwrite": False,
+        },
+    }
+    if MEDIA_S3_BUCKET
+    else {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed names let whitenoise send far-future cache headers; it also writes gzip and brotli copies.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
