@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from education.models import Article
-from education.starter_content import CONTENT_DIR, load_articles
+from education.models import Article, Picture
+from education.starter_content import CONTENT_DIR, load_articles, load_pictures
 
 STARTER_SLUGS = sorted(path.stem for path in CONTENT_DIR.glob("*.md"))
 
@@ -15,9 +15,11 @@ def loaded(django_db_setup, django_db_blocker):
     """The starter content, loaded once for this module (loading it takes about half a second); no test here
     changes it, and it is removed when the module is done."""
     with django_db_blocker.unblock():
+        load_pictures()
         load_articles()
         yield
         Article.objects.all().delete()
+        Picture.objects.all().delete()
 
 
 @pytest.mark.parametrize("slug", STARTER_SLUGS)
@@ -50,3 +52,18 @@ def test_every_internal_link_in_a_starter_article_resolves(loaded, db, client, s
         assert client.get(path).status_code == 200, f"{slug} links to {link}, which does not resolve"
     for anchor in re.findall(r'href="#([^"]+)"', article.html):
         assert f'id="{anchor}"' in article.html, f"{slug} links to a missing anchor #{anchor}"
+
+
+@pytest.mark.parametrize("slug", STARTER_SLUGS)
+def test_each_starter_article_has_a_described_diagram_in_both_languages(loaded, db, slug):
+    from django.utils import translation
+
+    for language in ("en", "es"):
+        article = Article.objects.get(slug=slug, language=language)
+        with translation.override(language):
+            figure = re.search(r'<figure class="diagram">.*?</figure>', article.html, re.S)
+        assert figure, f"{language}/{slug} has no diagram"
+        assert re.search(r'<img src="/media/pictures/[^"]+\.svg" alt="[^"]{10,}"', figure.group(0))
+        assert re.search(
+            r"<details class=\"diagram__description\"><summary>[^<]+</summary><p>[^<]{40,}</p>", figure.group(0)
+        )
