@@ -268,8 +268,15 @@ def _outcome_context(request, outcome, answers):
         "rows": _summary_rows(request, answers),
         "today": timezone.localdate(),
         "red_flags": answers.get("red_flags", []),
+        "start": _known(answers.get("start_location")),
+        "spread": _known(answers.get("spread")),
         "contact_clinic": clinic,
     }
+
+
+def _known(answer):
+    """An answer the picture can show: not a missing one, and not "I'm not sure"."""
+    return answer if isinstance(answer, str) and answer != "not_sure" else ""
 
 
 def _summary_rows(request, answers):
