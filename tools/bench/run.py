@@ -28,6 +28,8 @@ from triage.examples import DIABETIC_NEUROPATHY
 ROOT = site_server.ROOT
 STEP_PATH = "/self-check/questions/emergency-signs/"
 SEARCH_PATH = "/search/?q=sciatica"
+# A misspelling, so the forgiving search runs, as it does for many patients.
+MISSPELT_SEARCH_PATH = "/search/?q=siatica"
 API_PATH = "/api/v1/self-check/"
 # A full set of answers, so the API runs the whole rule table rather than stopping at the first question.
 API_ANSWERS = DIABETIC_NEUROPATHY
@@ -123,6 +125,7 @@ def _measure(args, wrk: str, env: dict, workdir: Path) -> dict:
             ("article", heaviest.path, ""),
             ("self-check step", STEP_PATH, ""),
             ("self-check API", API_PATH, json.dumps(API_ANSWERS)),
+            ("search, misspelt", MISSPELT_SEARCH_PATH, ""),
             ("static, again", static["path"], ""),
         ]
         budget = [args.quiet_wait]  # shared by every endpoint, so a busy machine cannot stretch the run far
