@@ -38,5 +38,6 @@ class PictureAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         stored = getattr(form, "stored", None)
         if stored:
-            obj.image = stored  # already checked, scaled and saved under its content's name
+            # Already checked, scaled and saved under its content's name.
+            obj.image, obj.width, obj.height = stored
         super().save_model(request, obj, form, change)

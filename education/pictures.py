@@ -37,6 +37,9 @@ class Picture(models.Model):
     alt_es = models.CharField("alt text in Spanish", max_length=150, blank=True)
     caption_es = models.CharField("caption in Spanish", max_length=400, blank=True)
     description_es = models.TextField("description in Spanish", blank=True)
+    # Its shape, so the page keeps room for it before it loads and nothing jumps.
+    width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["key"]
@@ -55,33 +58,36 @@ class Picture(models.Model):
         with translation.override(language):
             more = translation.gettext("Describe this picture")
         return format_html(
-            '<figure class="diagram"><img src="{}" alt="{}" loading="lazy">{}'
+            '<figure class="diagram"><img src="{}" alt="{}" width="{}" height="{}" loading="lazy">{}'
             '<details class="diagram__description"><summary>{}</summary><p>{}</p></details></figure>',
             f"/media/{self.image.name}",
             alt,
+            self.width or 400,
+            self.height or 400,
             format_html("<figcaption>{}</figcaption>", caption) if caption else "",
             more,
             description,
         )
 
 
-def store(name: str, content: bytes) -> str:
-    """Check, scale and save an image under a name made from its content; returns its storage name."""
+def store(name: str, content: bytes) -> tuple[str, int, int]:
+    """Check, scale and save an image under a name made from its content; returns its storage name and size."""
     suffix = PurePosixPath(name).suffix.lower().lstrip(".")
     if suffix == "svg":
-        check_svg(content)
+        width, height = check_svg(content)
     elif suffix in RASTER:
-        content = scaled(content, suffix)
+        content, width, height = scaled(content, suffix)
     else:
         raise ValidationError("Upload an SVG diagram, or a PNG, JPEG or WebP photo.")
     digest = hashlib.sha256(content).hexdigest()[:16]
     target = f"pictures/{PurePosixPath(name).stem[:60]}.{digest}.{suffix}"
     if not default_storage.exists(target):
         default_storage.save(target, ContentFile(content))
-    return target
+    return target, width, height
 
 
-def check_svg(content: bytes) -> None:
+def check_svg(content: bytes) -> tuple[int, int]:
+    """Refuse an SVG that could run code or load anything; returns its drawing's width and height."""
     try:
         root = ET.fromstring(content)  # noqa: S314 - our own staff's upload, and entities are not expanded
     except ET.ParseError as error:
@@ -99,9 +105,14 @@ def check_svg(content: bytes) -> None:
                 and "url(#" not in value
             ):
                 raise ValidationError("The SVG file links to something outside itself or runs code; remove it.")
+    try:
+        _x, _y, width, height = (round(float(part)) for part in root.get("viewBox", "").replace(",", " ").split())
+    except ValueError:
+        raise ValidationError('The SVG file needs a viewBox, like viewBox="0 0 400 400".') from None
+    return width, height
 
 
-def scaled(content: bytes, suffix: str) -> bytes:
+def scaled(content: bytes, suffix: str) -> tuple[bytes, int, int]:
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     try:
@@ -116,7 +127,7 @@ def scaled(content: bytes, suffix: str) -> bytes:
     if kind == "JPEG":
         image = image.convert("RGB")
     image.save(out, kind, optimize=True, **({"quality": 85} if kind in ("JPEG", "WEBP") else {}))
-    return out.getvalue()
+    return out.getvalue(), image.width, image.height
 
 
 def serve(request, name: str):

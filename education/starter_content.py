@@ -124,11 +124,11 @@ def load_pictures(directory: Path = PICTURES_DIR) -> list[str]:
             continue
         try:
             words = yaml.safe_load(path.with_suffix(".yaml").read_text(encoding="utf-8"))
-            stored = store(path.name, path.read_bytes())
+            stored, width, height = store(path.name, path.read_bytes())
         except (OSError, yaml.YAMLError, ValidationError) as error:
             raise ContentError(f"{path.name}: {error}") from None
         fields = {f"{name}{'' if language == 'en' else '_' + language}": words[name][language]
                   for name in ("alt", "caption", "description") for language in ("en", "es")}  # fmt: skip
-        Picture.objects.create(key=path.stem, image=stored, **fields)
+        Picture.objects.create(key=path.stem, image=stored, width=width, height=height, **fields)
         added.append(path.stem)
     return added

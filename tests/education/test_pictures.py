@@ -35,6 +35,7 @@ def test_an_article_shows_its_picture_with_alt_caption_and_description(client, d
     make_article(slug="sciatica", body="## What is it?\n\nA nerve.\n\n{{ picture:sciatic-nerve }}\n")
     page = client.get("/articles/sciatica/").content.decode()
     assert f'<img src="/media/{diagram.image.name}" alt="The sciatic nerve from the back to the foot"' in page
+    assert 'width="400" height="400" loading="lazy"' in page  # room kept before it loads
     assert "<figcaption>1 is the lower back.</figcaption>" in page
     assert "<summary>Describe this picture</summary><p>A long nerve runs down the back of the leg.</p>" in page
 
