@@ -34,16 +34,33 @@ class Found:
 
 def search(query: str) -> Found:
     language = current_language()
-    exact = _database_search(query, language)
-    if exact:
-        # A page that has the patient's very words as its title or one of its synonyms comes first.
-        own = {slug for phrase, slug in _phrases(language) if plain(phrase) == plain(query)}
-        return Found(sorted(exact, key=lambda article: article.slug not in own))
+    found = _database_search(query, language)
+    fit = _fit(query, language)
+    if any(article.slug in fit for article in found):
+        # A page whose title or synonym is the patient's words, or holds all of them, comes first.
+        return Found(sorted(found, key=lambda article: fit.get(article.slug, 2)))
     hits = _near(query, language)
     if not hits:
-        return Found()
+        return Found(found)
+    # The words as typed matched nothing well: the pages they are closest to come first.
     by_slug = {article.slug: article for article in _articles([slug for slug, _phrase in hits], language)}
-    return Found([by_slug[slug] for slug, _phrase in hits if slug in by_slug], did_you_mean=hits[0][1])
+    near = [by_slug[slug] for slug, _phrase in hits if slug in by_slug]
+    shown = {article.slug for article in near}
+    return Found(near + [article for article in found if article.slug not in shown], did_you_mean=hits[0][1])
+
+
+def _fit(query: str, language: str) -> dict[str, int]:
+    """0 for a page with a title or synonym that is the query, 1 for one that has every word of it (as the start
+    of a word: "lung" fits "lungs")."""
+    words = plain(query).split()
+    fit: dict[str, int] = {}
+    for phrase, slug in _phrases(language):
+        plain_phrase = plain(phrase)
+        if plain_phrase == " ".join(words):
+            fit[slug] = 0
+        elif words and all(any(w.startswith(word) for w in plain_phrase.split()) for word in words):
+            fit.setdefault(slug, 1)
+    return fit
 
 
 def _database_search(query: str, language: str) -> list[Article]:
