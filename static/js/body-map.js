@@ -24,5 +24,6 @@
     });
     form.addEventListener("change", show);
     show();
+    map.dataset.ready = "true";
   });
 })();

@@ -9,7 +9,7 @@ from triage.examples import SCIATICA_AFTER_LIFTING
 
 def test_tapping_a_place_ticks_its_answer(page):
     answer_steps(page, NEUROPATHY, until="where-it-started")
-    map_ = page.locator(".body-map--interactive")
+    map_ = page.locator(".body-map--interactive[data-ready]")  # its script has run
     expect(map_.locator("text", has_text="Calf")).to_be_visible()
     map_.locator("[data-value='calf']").click(position={"x": 12, "y": 40})  # on one leg, not between them
     expect(page.locator("input[name='start_location'][value='calf']")).to_be_checked()
