@@ -118,7 +118,10 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
     inlines = [SourceInline, ArticleEventInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body", "status_display", "opened_version", "revision_of"]}),
-        ("Finding it", {"fields": ["cause_key", "area", "icd10_codes", "synonyms", "related", "display_order"]}),
+        (
+            "Finding it",
+            {"fields": ["cause_key", "area", "icd10_codes", "snomed_codes", "synonyms", "related", "display_order"]},
+        ),
         ("Review", {"fields": ["last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due"]}),
         (
             "Home page comparison table",

@@ -12,7 +12,7 @@ from django.core.validators import slug_re
 from django.http import JsonResponse
 from django.views.decorators.http import condition
 
-from education.codes import code_candidates
+from education.codes import BY_OID, SNOMED, SYSTEMS, CodeSystem, system_of
 from education.models import Article
 from education.openapi import openapi_document
 from education.translations import current_language, in_language, localised
@@ -77,6 +77,7 @@ def summary_json(request, article: Article) -> dict:
         "cause_key": article.cause_key or None,
         "cause_keys": [article.cause_key] if article.cause_key else [],
         "icd10_codes": article.codes,
+        "snomed_codes": article.codes_in(SNOMED),
         "url": absolute_url(article.get_absolute_url(), request),
         "last_reviewed": article.last_reviewed,
         "next_review_due": article.next_review_due,
@@ -97,8 +98,13 @@ def detail_json(request, article: Article) -> dict:
 @speaks_requested_language
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def articles(request):
-    items = localised(Article.objects.published())
-    return JsonResponse({"articles": [summary_json(request, a) for a in items]})
+    system, error = _asked_system(request)
+    if error:
+        return error
+    items = Article.objects.published()
+    if system is not None:
+        items = items.exclude(**{system.field: ""})
+    return JsonResponse({"articles": [summary_json(request, a) for a in localised(items)]})
 
 
 @_read_only
@@ -116,16 +122,39 @@ def article(request, slug):
 @speaks_requested_language
 @condition(etag_func=_etag, last_modified_func=_latest_change)
 def lookup(request):
+    system, error = _asked_system(request)
+    if error:
+        return error
     code = request.GET.get("code", "").strip()
     if not code:
-        return _error(400, "code", "Give an ICD-10 code, for example ?code=I80.2.")
-    candidates = code_candidates(code)
+        return _error(400, "code", "Give a code, for example ?code=I80.2 (ICD-10-CM) or ?code=23056005 (SNOMED CT).")
+    system = system or system_of(code)
+    candidates = system.candidates(code)
     if not candidates:
-        return _error(400, "code", f"{code[:20]!r} is not an ICD-10 code. Codes look like I80.2 or M54.4.")
-    found = Article.objects.published().for_code(code)
+        return _error(400, "code", f"{code[:20]!r} is not a {system.name} code. Codes look like {system.example}.")
+    found = Article.objects.published().for_code(code, system)
     if not found:
-        return _error(404, "code", f"No published article covers {code[:20]!r} or its parent codes.")
-    return JsonResponse({"code": candidates[0], "articles": [summary_json(request, a) for a in localised(found)]})
+        widened = " or its parent codes" if system.has_parents else ""
+        return _error(404, "code", f"No published article covers {system.name} {code[:20]!r}{widened}.")
+    return JsonResponse(
+        {
+            "code": candidates[0],
+            "system": system.key,
+            "articles": [summary_json(request, a) for a in localised(found)],
+        }
+    )
+
+
+def _asked_system(request) -> tuple[CodeSystem | None, JsonResponse | None]:
+    """The code system named by ?system= (its short name or its OID), None when not named, or a 400."""
+    asked = request.GET.get("system", "").strip()
+    if not asked:
+        return None, None
+    system = SYSTEMS.get(asked.lower()) or BY_OID.get(asked)
+    if system is None:
+        names = ", ".join(SYSTEMS)
+        return None, _error(400, "system", f"{asked[:40]!r} is not a code system we know. Use one of: {names}.")
+    return system, None
 
 
 @_read_only

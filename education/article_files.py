@@ -17,6 +17,7 @@ import yaml
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from education.codes import SNOMED
 from education.models import Article
 from site_config.links import WEB_URL
 
@@ -60,6 +61,7 @@ def dumps(article: Article) -> str:
         meta.update(language=article.language, translation_of=article.translation_of.slug)
     meta.update({name: getattr(article, name) for name in PLAIN_FIELDS[1:]})
     meta["icd10_codes"] = article.codes
+    meta["snomed_codes"] = article.codes_in(SNOMED)
     meta["synonyms"] = article.synonym_list
     meta.update({name: getattr(article, name) for name in DATE_FIELDS})
     meta["published_at"] = article.published_at.isoformat() if article.published_at else None
@@ -93,6 +95,8 @@ def loads(text: str, name: str, language: str = settings.LANGUAGE_CODE) -> Artic
     if meta.get("translated_from"):
         fields["translated_from"] = meta["translated_from"]
     fields["icd10_codes"] = ", ".join(meta.get("icd10_codes") or [])
+    # Unquoted in YAML, a SNOMED CT code is read as a number.
+    fields["snomed_codes"] = ", ".join(str(code) for code in meta.get("snomed_codes") or [])
     fields["synonyms"] = "\n".join(meta.get("synonyms") or [])
     for part in COMPARE_PARTS:
         fields[f"compare_{part}"] = (meta.get("compare") or {}).get(part) or ""

@@ -12,7 +12,16 @@ from django.utils.translation import gettext_lazy as _
 
 # Clinics have their own module; importing the model here is how Django finds it.
 from education.clinics.models import Clinic as Clinic
-from education.codes import normalise_icd10, split_list, validate_icd10_codes
+from education.codes import (
+    ICD10,
+    SNOMED,
+    CodeSystem,
+    normalise_icd10,
+    normalise_snomed,
+    split_list,
+    validate_icd10_codes,
+    validate_snomed_codes,
+)
 from education.queries import ArticleQuerySet
 from education.rendering import article_fields, fill_slots
 from site_config.links import WEB_URL
@@ -56,12 +65,14 @@ class Article(models.Model):
     # What staff write, in the order the page shows it: the admin form, a draft revision, the reviewer's diff and
     # the content fingerprint all take this list (the slug and related articles are edited too, but not copied).
     CONTENT_FIELDS = (
-        "title", "summary", "body", "cause_key", "icd10_codes", "synonyms", "display_order", "area",
+        "title", "summary", "body", "cause_key", "icd10_codes", "snomed_codes", "synonyms", "display_order", "area",
         "compare_starts", "compare_legs", "compare_feels", "compare_worse", "compare_urgency",
     )  # fmt: skip
     # The review record: set only by the review action, from the reviewer's staff profile, and never copied from a
     # draft revision, so publishing an older draft never puts back an older review.
     REVIEW_FIELDS = ("last_reviewed", "reviewer_name", "reviewer_credentials", "next_review_due")
+    # Content fields added after the loader began to keep fingerprints (see content_fingerprint).
+    LATER_FIELDS = ("snomed_codes",)
     # Too long to load for a list of articles.
     LONG_FIELDS = ("body", "body_html", "toc", "synonyms")
 
@@ -103,6 +114,13 @@ class Article(models.Model):
         blank=True,
         validators=[validate_icd10_codes],
         help_text="Separated by commas, for example I80.2, I82.4.",
+    )
+    snomed_codes = models.CharField(
+        "SNOMED CT codes",
+        max_length=400,
+        blank=True,
+        validators=[validate_snomed_codes],
+        help_text="Concept IDs, separated by commas, for example 23056005. Health records send these too.",
     )
     synonyms = models.TextField(
         blank=True,
@@ -179,6 +197,7 @@ class Article(models.Model):
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
         self.icd10_codes = ", ".join(normalise_icd10(code) for code in split_list(self.icd10_codes))
+        self.snomed_codes = ", ".join(normalise_snomed(code) for code in split_list(self.snomed_codes))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -218,7 +237,14 @@ class Article(models.Model):
 
     @property
     def codes(self) -> list[str]:
-        return split_list(self.icd10_codes)
+        return self.codes_in(ICD10)
+
+    @property
+    def snomed_list(self) -> list[str]:
+        return self.codes_in(SNOMED)
+
+    def codes_in(self, system: CodeSystem) -> list[str]:
+        return split_list(getattr(self, system.field))
 
     @property
     def synonym_list(self) -> list[str]:
@@ -235,10 +261,9 @@ class Article(models.Model):
     def structured_data(self, url: str) -> dict:
         """schema.org description of the page, for search engines that show reviewed health content."""
         condition = {"@type": "MedicalCondition", "name": self.title}
-        if self.codes:
-            condition["code"] = [
-                {"@type": "MedicalCode", "code": code, "codingSystem": "ICD-10"} for code in self.codes
-            ]
+        codes = [(code, "ICD-10") for code in self.codes] + [(code, "SNOMED-CT") for code in self.codes_in(SNOMED)]
+        if codes:
+            condition["code"] = [{"@type": "MedicalCode", "code": code, "codingSystem": name} for code, name in codes]
         if self.synonym_list:
             condition["alternateName"] = self.synonym_list
         data = {
@@ -265,6 +290,11 @@ class Article(models.Model):
         # The review record is the starter files' own, but for its next due date, which is worked out from it.
         names = [*self.CONTENT_FIELDS, "status", *self.REVIEW_FIELDS]
         fields = {name: str(getattr(self, name)) for name in names if name != "next_review_due"}
+        # Fields added since fingerprints were first kept count only once filled, so an article nobody has touched
+        # still matches the fingerprint it was loaded with, and the loader can fill them in.
+        for name in self.LATER_FIELDS:
+            if not fields[name]:
+                del fields[name]
         fields["sources"] = [[s.title, s.url] for s in self.sources.all()]
         fields["related"] = sorted(self.related.values_list("slug", flat=True))
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()

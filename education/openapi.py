@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from education.clinics.infobutton_openapi import INFOBUTTON_PATH, infobutton_feed_schema, infobutton_operation
+from education.codes import BY_OID, SYSTEMS
 from triage.schemas import answers_schema, outcome_schema
 from triage.vocabulary import ALL_CAUSE_KEYS
 
@@ -41,6 +43,7 @@ SCHEMAS = {
             "cause_key",
             "cause_keys",
             "icd10_codes",
+            "snomed_codes",
             "url",
             "last_reviewed",
             "next_review_due",
@@ -67,7 +70,12 @@ SCHEMAS = {
                 "items": {"type": "string", "enum": list(ALL_CAUSE_KEYS)},
                 "description": "Every self-check cause the article covers: the self-check links these causes to it.",
             },
-            "icd10_codes": {"type": "array", "items": {"type": "string"}},
+            "icd10_codes": {"type": "array", "items": {"type": "string"}, "description": "ICD-10-CM codes."},
+            "snomed_codes": {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[1-9][0-9]{5,17}$"},
+                "description": "SNOMED CT concept IDs.",
+            },
             "url": {"type": "string", "format": "uri"},
             "last_reviewed": {"type": ["string", "null"], "format": "date"},
             "next_review_due": {"type": ["string", "null"], "format": "date"},
@@ -81,15 +89,17 @@ SCHEMAS = {
     },
     "Lookup": {
         "type": "object",
-        "required": ["code", "articles"],
+        "required": ["code", "system", "articles"],
         "properties": {
             "code": {"type": "string", "description": "The code as normalised, e.g. I80.2."},
+            "system": {"type": "string", "enum": list(SYSTEMS), "description": "The code's system."},
             "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ArticleSummary"}},
         },
     },
     "Answers": answers_schema(),
     "Outcome": outcome_schema(),
     "Errors": _errors(),
+    "InfobuttonFeed": infobutton_feed_schema(),
 }
 
 ARTICLE_EXTRA = {
@@ -139,6 +149,13 @@ CONDITIONAL = [
     {"name": "If-Modified-Since", "in": "header", "required": False, "schema": {"type": "string"}},
 ]
 NOT_MODIFIED = {"description": "Not modified since the ETag or date you sent."}
+SYSTEM = {
+    "name": "system",
+    "in": "query",
+    "required": False,
+    "schema": {"type": "string", "enum": [*SYSTEMS, *BY_OID]},
+    "description": "A code system, by short name or OID: icd10 (ICD-10-CM) or snomed (SNOMED CT).",
+}
 # Answers every endpoint can give: the wrong method, too many requests from one address, the database down.
 WRONG_METHOD = _json(ERROR, "That method is not allowed here; the Allow header lists those that are.")
 TOO_MANY = _json(ERROR, "Too many requests from your address; wait as long as the Retry-After header says.")
@@ -162,12 +179,13 @@ def openapi_document(server_url: str) -> dict:
         "paths": {
             "/api/v1/articles/": {
                 "get": {
-                    "summary": "Every published article",
-                    "parameters": CONDITIONAL,
+                    "summary": "Every published article; with `system`, those with codes in that system",
+                    "parameters": [SYSTEM, *CONDITIONAL],
                     "responses": _always(
                         {
                             "200": _json("#/components/schemas/ArticleList", "The articles, in display order."),
                             "304": NOT_MODIFIED,
+                            "400": _json(ERROR, "An unknown code system or lang."),
                         }
                     ),
                 }
@@ -190,21 +208,30 @@ def openapi_document(server_url: str) -> dict:
             },
             "/api/v1/lookup/": {
                 "get": {
-                    "summary": "Articles for an ICD-10 code, falling back to its parent codes",
+                    "summary": "Articles for an ICD-10-CM code (falling back to its parent codes) or a SNOMED CT code",
                     "parameters": [
-                        {"name": "code", "in": "query", "required": True, "schema": {"type": "string"}},
+                        {
+                            "name": "code",
+                            "in": "query",
+                            "required": True,
+                            "schema": {"type": "string"},
+                            "description": "Without `system`, a code starting with a letter is ICD-10-CM and one of "
+                            "digits only is SNOMED CT.",
+                        },
+                        SYSTEM,
                         *CONDITIONAL,
                     ],
                     "responses": _always(
                         {
                             "200": _json("#/components/schemas/Lookup", "The matching articles."),
                             "304": NOT_MODIFIED,
-                            "400": _json(ERROR, "The code is missing or malformed."),
+                            "400": _json(ERROR, "The code is missing or malformed, or the system unknown."),
                             "404": _json(ERROR, "No article covers the code or its parents."),
                         }
                     ),
                 }
             },
+            INFOBUTTON_PATH: infobutton_operation(ERROR, _always),
             "/api/v1/self-check/": {
                 "post": {
                     "summary": "Assess self-check answers",

@@ -10,7 +10,7 @@ from django.db import connection, models
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import timezone
 
-from education.codes import code_candidates
+from education.codes import CodeSystem, system_of
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -22,17 +22,21 @@ class ArticleQuerySet(models.QuerySet):
     def live(self):
         return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def for_code(self, code: str) -> list:
-        """Articles for an ICD-10 code: an exact match, else its nearest parent's, else those filed under it."""
-        candidates = code_candidates(code)
+    def for_code(self, code: str, system: CodeSystem | None = None) -> list:
+        """Articles for a code: an exact match, else (ICD-10) its nearest parent's, else those filed under it. The
+        code's own form tells its system when none is given."""
+        system = system or system_of(code)
+        candidates = system.candidates(code)
         if not candidates:
             return []
         articles = list(self)
         for candidate in candidates:
-            hits = [a for a in articles if candidate in a.codes]
+            hits = [a for a in articles if candidate in a.codes_in(system)]
             if hits:
                 return hits
-        return [a for a in articles if any(c.startswith(candidates[0]) for c in a.codes)]
+        if not system.has_parents:
+            return []
+        return [a for a in articles if any(c.startswith(candidates[0]) for c in a.codes_in(system))]
 
     def review_overdue(self, today: datetime.date):
         return self.filter(next_review_due__lt=today).exclude(status=self.model.Status.ARCHIVED)

@@ -19,7 +19,7 @@ from education.models import Article
 # What a translation is made from: the words a reader sees.
 SOURCE_FIELDS = ("title", "summary", "body")
 # What a translation takes from its article as it is now, never a copy of its own.
-SHARED_FIELDS = ("cause_key", "icd10_codes", "display_order", "area")
+SHARED_FIELDS = ("cause_key", "icd10_codes", "snomed_codes", "display_order", "area")
 
 
 def current_language() -> str:

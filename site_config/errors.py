@@ -24,7 +24,8 @@ DATABASE_RETRY_SECONDS = 30
 
 
 def is_api(request) -> bool:
-    return request.path.startswith("/api/")
+    """API clients: the API's paths, and health records asking the Infobutton for its JSON feed."""
+    return request.path.startswith("/api/") or request.GET.get("knowledgeResponseType") == "application/json"
 
 
 def json_errors(errors: dict[str, list[str]], status: int, headers: dict[str, str] | None = None) -> JsonResponse:

@@ -309,7 +309,7 @@ if not REDIS_URL:
 
 # Any site may read the content API from a browser; it is public, read-only and carries no credentials.
 CORS_ALLOW_ALL_ORIGINS = True
-CORS_URLS_REGEX = r"^/api/v1/(articles|lookup|openapi)"
+CORS_URLS_REGEX = r"^/(api/v1/(articles|lookup|openapi)|infobutton/)"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_ALLOW_CREDENTIALS = False
 

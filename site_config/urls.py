@@ -7,6 +7,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from education.clinics.views import infobutton
 from education.pictures import serve as serve_picture
 from education.sitemaps import sitemaps
 from site_config.health import healthz
@@ -31,6 +32,8 @@ urlpatterns += [
     path("api/v1/", include("education.api_urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # Health records link here by the HL7 Infobutton standard, in whichever language the record asks for.
+    path("infobutton/", infobutton, name="infobutton"),
     path("media/<path:name>", serve_picture, name="picture"),
     # Browsers ask for /favicon.ico on pages that name no icon, such as the admin's.
     path("favicon.ico", lambda request: redirect(static("favicon.svg"))),

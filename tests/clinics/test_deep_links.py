@@ -95,3 +95,11 @@ def test_go_never_leaves_the_site(client):
 def test_drafts_are_not_found_by_code(client):
     make_article(slug="draft", icd10_codes="I80.2", status=Article.Status.DRAFT)
     assert client.get("/go/I80.2/").status_code == 404
+
+
+@pytest.mark.parametrize("code", ["128053003", "404223003"])
+def test_go_finds_the_article_by_snomed_ct_code(client, code):
+    make_article(slug="deep-vein-thrombosis", icd10_codes="I80.2", snomed_codes="128053003, 404223003")
+    response = client.get(f"/go/{code}/")
+    assert response.status_code == 302
+    assert response["Location"] == "/articles/deep-vein-thrombosis/"

@@ -35,6 +35,7 @@ def test_saving_in_admin_renders_the_article(staff_client):
         article_form_data(
             body="## What is it?\n\n!!! urgent\n    - {{ sign:cannot_walk }}\n\n<script>alert(1)</script>",
             icd10_codes="m76.8",
+            snomed_codes="202888004 ,\n 128053003",
             **{
                 "sources-TOTAL_FORMS": "1",
                 "sources-0-title": "NHS: Shin splints",
@@ -48,6 +49,7 @@ def test_saving_in_admin_renders_the_article(staff_client):
     assert "care-card--urgent" in article.body_html
     assert "<script" not in article.body_html
     assert article.icd10_codes == "M76.8"
+    assert article.snomed_codes == "202888004, 128053003"
     assert article.reading_grade is not None and article.word_count > 0
     assert article.status == Article.Status.DRAFT  # publishing is a reviewer's separate step
 
@@ -61,6 +63,27 @@ def test_bad_codes_and_long_summaries_are_form_errors(staff_client):
     assert response.status_code == 200
     assert "do not look like ICD-10 codes" in html
     assert "at most 160 characters" in html
+    assert not Article.objects.filter(language="en", slug="x").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "problem"),
+    [
+        ("128053004", "check digit"),
+        ("23056006", "check digit"),
+        ("0128053003", "6 to 18 digits"),
+        ("I80.2", "6 to 18 digits"),
+        ("1229012012", "not a concept"),  # a description ID: its partition is 01
+    ],
+)
+def test_snomed_ct_codes_are_checked_before_they_are_saved(staff_client, code, problem):
+    response = staff_client.post(
+        "/admin/education/article/add/", article_form_data(title="X", slug="x", snomed_codes=f"23056005, {code}")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "These are not SNOMED CT concept IDs" in html and problem in html and code in html
+    assert "23056005 (" not in html  # the good code is not blamed
     assert not Article.objects.filter(language="en", slug="x").exists()
 
 

@@ -20,8 +20,9 @@ def snapshot():
     articles = {
         (a.language, a.slug): {
             **{f: getattr(a, f) for f in ["title", "summary", "body", "status", "cause_key", "icd10_codes", "synonyms",
-                                          "display_order", "last_reviewed", "next_review_due", "reviewer_name",
-                                          "reviewer_credentials", "published_at", "compare_starts", "body_html"]},
+                                          "snomed_codes", "display_order", "last_reviewed", "next_review_due",
+                                          "reviewer_name", "reviewer_credentials", "published_at", "compare_starts",
+                                          "body_html"]},
             "draft_of": a.draft_of.slug if a.draft_of else None,
             "translation_of": a.translation_of.slug if a.translation_of else None,
             "translated_from": a.translated_from,

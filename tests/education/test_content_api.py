@@ -34,6 +34,7 @@ def dvt():
         title="Deep vein thrombosis",
         cause_key="dvt",
         icd10_codes="I80.2, I82.4",
+        snomed_codes="128053003, 404223003",
         body="## What is it?\n\nA clot.\n\n### In the calf\n\nOften.",
         sources=[("NHS: DVT", "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/")],
     )
@@ -74,6 +75,33 @@ def test_lookup_matches_codes_as_go_does(client, spec, dvt):
 
 
 @pytest.mark.parametrize(
+    "query",
+    [
+        {"code": "404223003"},
+        {"code": "404223003", "system": "snomed"},
+        {"code": "404223003", "system": "2.16.840.1.113883.6.96"},
+    ],
+)
+def test_lookup_finds_snomed_ct_codes_by_their_form_or_when_told(client, spec, dvt, query):
+    data = client.get("/api/v1/lookup/", query).json()
+    assert_matches(spec, "Lookup", data)
+    assert (data["code"], data["system"]) == ("404223003", "snomed")
+    assert [a["slug"] for a in data["articles"]] == ["deep-vein-thrombosis"]
+    assert data["articles"][0]["snomed_codes"] == ["128053003", "404223003"]
+
+
+def test_the_list_can_be_only_the_articles_with_codes_in_one_system(client, spec, dvt):
+    make_article(slug="icd-only", icd10_codes="M54.4")
+    make_article(slug="no-codes")
+    assert len(client.get("/api/v1/articles/").json()["articles"]) == 3
+    snomed = client.get("/api/v1/articles/?system=snomed").json()
+    assert_matches(spec, "ArticleList", snomed)
+    assert [a["slug"] for a in snomed["articles"]] == ["deep-vein-thrombosis"]
+    icd10 = client.get("/api/v1/articles/?system=icd10").json()["articles"]
+    assert sorted(a["slug"] for a in icd10) == ["deep-vein-thrombosis", "icd-only"]
+
+
+@pytest.mark.parametrize(
     ("url", "status", "key"),
     [
         ("/api/v1/articles/nothing-here/", 404, "slug"),
@@ -83,6 +111,11 @@ def test_lookup_matches_codes_as_go_does(client, spec, dvt):
         ("/api/v1/lookup/?code=", 400, "code"),
         ("/api/v1/lookup/?code=hello", 400, "code"),
         ("/api/v1/lookup/?code=Z99.9", 404, "code"),
+        ("/api/v1/lookup/?code=128053004", 400, "code"),  # the SNOMED CT check digit is wrong
+        ("/api/v1/lookup/?code=22298006", 404, "code"),
+        ("/api/v1/lookup/?code=M54.4&system=snomed", 400, "code"),
+        ("/api/v1/lookup/?code=M54.4&system=loinc", 400, "system"),
+        ("/api/v1/articles/?system=icd9", 400, "system"),
         ("/api/v1/nowhere/", 404, "__all__"),
     ],
 )
