@@ -378,3 +378,12 @@ def test_the_openapi_documents_the_endpoint_and_every_answer_it_gives(client, sp
 def test_search_engines_are_kept_out(client, guides):
     assert ask(client, "Z99.89")["X-Robots-Tag"] == "noindex"
     assert "Disallow: /infobutton/" in client.get("/robots.txt").content.decode()
+
+
+@pytest.mark.parametrize("kind", ["text/html", "application/json", "text/xml"])
+def test_an_answer_takes_a_fixed_number_of_queries(client, guides, django_assert_max_num_queries, kind):
+    for number in range(20):
+        make_article(slug=f"other-{number}", icd10_codes=f"E11.{number}")
+    with django_assert_max_num_queries(3):
+        response = ask(client, "E11", **{"knowledgeResponseType": kind, "informationRecipient.languageCode.c": "es"})
+    assert response.status_code == 200
