@@ -8,6 +8,7 @@ Datasette's `handle_exception` does. Every JSON error has the shape the self-che
 from __future__ import annotations
 
 import logging
+import re
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
@@ -23,9 +24,15 @@ RATE_LIMIT_RETRY_SECONDS = 60
 DATABASE_RETRY_SECONDS = 30
 
 
+# Read from the raw query string: this decides how to report a query Django refused to parse (too many fields).
+INFOBUTTON_JSON = re.compile(r"(^|&)knowledgeResponseType=application(/|%2F)json(&|$)", re.IGNORECASE)
+
+
 def is_api(request) -> bool:
     """API clients: the API's paths, and health records asking the Infobutton for its JSON feed."""
-    return request.path.startswith("/api/") or request.GET.get("knowledgeResponseType") == "application/json"
+    if request.path.startswith("/api/"):
+        return True
+    return request.path == "/infobutton/" and bool(INFOBUTTON_JSON.search(request.META.get("QUERY_STRING", "")))
 
 
 def json_errors(errors: dict[str, list[str]], status: int, headers: dict[str, str] | None = None) -> JsonResponse:

@@ -36,9 +36,11 @@ def language_versions(context):
     """The page in each language the site speaks: code, name, absolute address and whether it is this one."""
     request = context["request"]
     current = translation.get_language()
+    # A page whose language is in its query, not its path, gives its own address in each language.
+    given = context.get("language_paths") or {}
     versions = []
     for code, name in settings.LANGUAGES:
-        path = translate_url(request.path, code)
+        path = given.get(code) or translate_url(request.path, code)
         versions.append({"code": code, "name": name, "url": links.absolute_url(path, request), "path": path,
                          "current": code == current})  # fmt: skip
     return versions

@@ -86,6 +86,12 @@ def test_the_deployment_files_agree_with_each_other_and_with_the_settings():
     assert re.search(r"client_max_body_size (\d+)k;", nginx).group(1) == str(
         settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1024
     )
+    # nginx logs, like gunicorn, the path without its query and no Referer: Infobutton links carry diagnosis codes.
+    log_format = re.search(r"log_format private (.+?);", nginx, re.DOTALL).group(1)
+    assert "$uri" in log_format and not re.search(
+        r"\$(request|request_uri|args|query_string|http_referer)\b", log_format
+    )
+    assert re.search(r"access_log \S+ private;", nginx) and "combined" not in nginx
     # nginx replaces X-Forwarded-For with the one address it saw, so the app trusts exactly one proxy.
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in nginx
     assert environment["TRUSTED_PROXY_COUNT"] == "1"

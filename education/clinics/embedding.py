@@ -9,13 +9,23 @@ from education.clinics.context import embed_origins
 
 EMBED_NAMESPACES = {"triage-embed"}
 EMBED_URL_NAMES = {"article_embed"}
+# Health records may show the Infobutton's answers in a frame: framed, it answers as an embed (and sends the
+# patient to the embeddable guide); opened in a window, as a page of the site.
+FRAMED_URL_NAMES = {"infobutton"}
 
 
 def is_embed(request) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
+    if match.url_name in FRAMED_URL_NAMES:
+        return is_framed(request)
     return bool(EMBED_NAMESPACES & set(match.namespaces)) or match.url_name in EMBED_URL_NAMES
+
+
+def is_framed(request) -> bool:
+    """The browser says the page will show in a frame (Fetch Metadata; browsers that do not say are not framed)."""
+    return request.headers.get("Sec-Fetch-Dest") == "iframe"
 
 
 class EmbedFramingMiddleware:

@@ -22,13 +22,16 @@ from education.codes import BY_OID, ICD10, SNOMED, CodeSystem
 CODE = "mainSearchCriteria.v.c"
 CODE_SYSTEM = "mainSearchCriteria.v.cs"
 DISPLAY_NAME = "mainSearchCriteria.v.dn"
+ORIGINAL_TEXT = "mainSearchCriteria.v.ot"
 RECIPIENT = "informationRecipient"
 LANGUAGE = "informationRecipient.languageCode.c"
 RESPONSE_TYPE = "knowledgeResponseType"
 
-PATIENT, PROVIDER = "PAT", "PROV"
+PATIENT, PROVIDER, PAYER = "PAT", "PROV", "PAYOR"
+AUDIENCES = (PATIENT, PROVIDER, PAYER)
 HTML, JSON, ATOM = "text/html", "application/json", "text/xml"
-RESPONSE_TYPES = {HTML: HTML, JSON: JSON, ATOM: ATOM, "application/atom+xml": ATOM}
+RESPONSE_TYPES = {HTML: HTML, JSON: JSON, ATOM: ATOM, "application/atom+xml": ATOM, "application/xml": ATOM}
+JSONP = ("text/javascript", "application/javascript")
 # ISO 639-2 codes, as some record systems send a language.
 THREE_LETTER_LANGUAGES = {"eng": "en", "spa": "es"}
 MAX_CRITERIA = 10
@@ -66,8 +69,8 @@ def response_type(params) -> tuple[str, str | None]:
     asked = params.get(RESPONSE_TYPE, "").strip().lower() or HTML
     if asked in RESPONSE_TYPES:
         return RESPONSE_TYPES[asked], None
-    if asked == "text/javascript":
-        return HTML, "JSONP (text/javascript) is not offered. Ask for application/json: it may be read across sites."
+    if asked in JSONP:
+        return HTML, "JSONP is not offered. Ask for application/json: other sites' pages may read it (CORS)."
     return HTML, f"{asked[:40]!r} is not a form we answer in. Use text/html, application/json or text/xml."
 
 
@@ -108,7 +111,23 @@ def _criterion(params, names: tuple[str, str, str], errors: dict[str, list[str]]
     if not system.candidates(code):
         errors[code_name] = [f"{code[:30]!r} is not a {system.name} code. Codes look like {system.example}."]
         return None
-    return Criterion(system.normalise(code), system, params.get(display_name, "").strip()[:200])
+    return Criterion(system.normalise(code), system, printable(params.get(display_name, ""))[:200])
+
+
+def is_request_parameter(name: str) -> bool:
+    """A parameter the answer depends on: the criteria, audience, language, form and clinic, never the patient's
+    age or sex or the rest of the record's context."""
+    return name.startswith("mainSearchCriteria") or name in (RECIPIENT, LANGUAGE, RESPONSE_TYPE, "clinic")
+
+
+def printable(text: str) -> str:
+    """Text as typed, without the control characters no page or XML document may carry."""
+    return "".join(character for character in text if character.isprintable()).strip()
+
+
+def search_words(params) -> str:
+    """What the record calls the problem, to search with when no code can be read."""
+    return printable(params.get(DISPLAY_NAME, "") or params.get(ORIGINAL_TEXT, ""))[:100]
 
 
 def read(params, language: str) -> KnowledgeRequest:
@@ -118,19 +137,23 @@ def read(params, language: str) -> KnowledgeRequest:
     form, problem = response_type(params)
     if problem:
         errors[RESPONSE_TYPE] = [problem]
-    criteria = []
+    criteria, criteria_errors = [], {}
     for names in _criterion_names():
         if params.get(names[0], "").strip():
-            criterion = _criterion(params, names, errors)
+            criterion = _criterion(params, names, criteria_errors)
             if criterion is not None:
                 criteria.append(criterion)
-    if not criteria and not errors:
+    # Records send every code they hold for a problem (a medicine's RxNorm code, an old ICD-9 one): those we cannot
+    # read are passed over while one can be answered.
+    if not criteria:
+        errors.update(criteria_errors)
+    if not criteria and not criteria_errors:
         errors[CODE] = [
             f"Give the problem's code, for example {CODE}={ICD10.example}&{CODE_SYSTEM}={ICD10.oid} for {ICD10.name}."
         ]
     audience = params.get(RECIPIENT, "").strip().upper() or PATIENT
-    if audience not in (PATIENT, PROVIDER):
-        errors[RECIPIENT] = [f"Use {PATIENT} for a patient or {PROVIDER} for a clinician."]
+    if audience not in AUDIENCES:
+        errors[RECIPIENT] = [f"Use {PATIENT} for a patient or {PROVIDER} for a clinician ({PAYER} for a payer)."]
     if errors:
         raise KnowledgeRequestError(errors, form)
     asked = params.get(RESPONSE_TYPE, "").strip().lower() or HTML

@@ -123,30 +123,46 @@ ATOM = {"text/xml": {"schema": {"type": "string", "description": "An Atom feed (
 
 
 def infobutton_operation(error: str, always: Callable[[dict], dict]) -> dict:
+    get = _operation(error, always)
+    form = {
+        "type": "object",
+        "required": [ib.CODE, ib.CODE_SYSTEM],
+        "properties": {p["name"]: {**p["schema"], "description": p["description"]} for p in PARAMETERS},
+    }
+    post = {
+        **_operation(error, always),
+        "summary": "The same knowledge request, form-encoded, for requests too long for an address",
+        "parameters": [],
+        "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": form}}},
+    }
+    post["responses"] = {**post["responses"], "303": {"description": "The one guide that fits, to GET."}}
+    del post["responses"]["302"]
+    return {"get": get, "post": post}
+
+
+def _operation(error: str, always: Callable[[dict], dict]) -> dict:
     return {
-        "get": {
-            "summary": "HL7 Infobutton knowledge request (URL-based): the guide for a health problem's code",
-            "description": "Repeated criteria are numbered after the class or the attribute (mainSearchCriteria1.v.c "
-            "or mainSearchCriteria.v.c1). ICD-10-CM codes fall back to their parent codes. Other context the "
-            "guide defines (age, sex, task) is accepted and ignored.",
-            "parameters": PARAMETERS,
-            "responses": always(
-                {
-                    "200": {
-                        "description": "The feed of matching guides, or a page listing them when several fit.",
-                        "content": {"application/json": {"schema": {"$ref": FEED}}, **ATOM, **PAGE},
-                    },
-                    "302": {"description": "The one guide that fits, as a page (text/html answers only)."},
-                    "400": {
-                        "description": "A code, code system, audience or response type that cannot be answered; "
-                        "each named with its reason.",
-                        "content": {"application/json": {"schema": {"$ref": error}}, **ATOM, **PAGE},
-                    },
-                    "404": {
-                        "description": "No guide covers the code: an empty feed, or a page with search.",
-                        "content": {"application/json": {"schema": {"$ref": FEED}}, **ATOM, **PAGE},
-                    },
-                }
-            ),
-        }
+        "summary": "HL7 Infobutton knowledge request (URL-based): the guide for a health problem's code",
+        "description": "Repeated criteria are numbered after the class or the attribute (mainSearchCriteria1.v.c "
+        "or mainSearchCriteria.v.c1). ICD-10-CM codes fall back to their parent codes. Other context the "
+        "guide defines (age, sex, task) is accepted and ignored.",
+        "parameters": PARAMETERS,
+        "responses": always(
+            {
+                "200": {
+                    "description": "The feed of matching guides, or a page listing them when several fit.",
+                    "content": {"application/json": {"schema": {"$ref": FEED}}, **ATOM, **PAGE},
+                },
+                "302": {"description": "The one guide that fits, as a page (text/html answers only)."},
+                "400": {
+                    "description": "A code, code system, audience or response type that cannot be answered; "
+                    "each named with its reason.",
+                    "content": {"application/json": {"schema": {"$ref": error}}, **ATOM, **PAGE},
+                },
+                "404": {
+                    "description": "No guide covers the code: an empty feed, or a page with search.",
+                    "content": {"application/json": {"schema": {"$ref": FEED}}, **ATOM, **PAGE},
+                },
+            }
+        ),
     }

@@ -28,6 +28,18 @@ pytestmark = pytest.mark.django_db(transaction=True)
         pytest.param("/es/no-such-page/", 404, id="not-found-es"),
         pytest.param("/articles/deep-vein-thrombosis/feedback/?helpful=no", 200, id="feedback-why-not"),
         pytest.param("/search/?q=siatica", 200, id="search-did-you-mean"),
+        pytest.param("/for-clinics/", 200, id="for-clinics"),
+        pytest.param(
+            "/infobutton/?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c=E11",
+            200,
+            id="infobutton-matches",
+        ),
+        pytest.param(
+            "/infobutton/?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c=Z99.89&mainSearchCriteria.v.dn=Other",
+            404,
+            id="infobutton-unknown-code",
+        ),
+        pytest.param("/infobutton/?mainSearchCriteria.v.c=M54.4&informationRecipient=X", 400, id="infobutton-error"),
     ],
 )
 def test_page_has_no_accessibility_problems(page, path, status):

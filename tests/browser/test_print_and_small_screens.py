@@ -49,6 +49,8 @@ def _scroll_width(page):
         pytest.param("/", id="home"),
         pytest.param("/articles/deep-vein-thrombosis/", id="article"),
         pytest.param("/self-check/questions/emergency-signs/", id="question"),
+        pytest.param("/for-clinics/", id="for-clinics"),
+        pytest.param("/infobutton/?mainSearchCriteria.v.c=M54.4&informationRecipient=X", id="infobutton-error"),
     ],
 )
 def test_a_page_fits_a_320px_screen(narrow_page, path):

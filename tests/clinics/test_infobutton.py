@@ -2,11 +2,13 @@
 CT code, in the patient's language, as a page, a JSON feed or an Atom feed."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlencode
 
 import jsonschema
 import pytest
+from django.test import Client
 
 from education.models import Clinic
 from tests.factories import make_article
@@ -50,8 +52,9 @@ def spec(client):
 
 
 def ask(client, code, system=ICD10, **params):
+    headers = {name: params.pop(name) for name in list(params) if name.startswith("HTTP_")}
     query = {"mainSearchCriteria.v.c": code, "mainSearchCriteria.v.cs": system, **params}
-    return client.get(f"/infobutton/?{urlencode(query)}")
+    return client.get(f"/infobutton/?{urlencode(query)}", **headers)
 
 
 def assert_feed(spec, data):
@@ -301,7 +304,7 @@ def test_the_page_for_an_unknown_code_is_in_the_language_asked_for(client, guide
         (f"mainSearchCriteria.v.c=M54.4&mainSearchCriteria.v.cs={SNOMED}", "mainSearchCriteria.v.c"),
         ("mainSearchCriteria.v.c1=M54.4&mainSearchCriteria.v.cs1=9.9", "mainSearchCriteria.v.cs1"),
         (
-            f"mainSearchCriteria.v.c=M54.4&mainSearchCriteria.v.cs={ICD10}&informationRecipient=PAYOR",
+            f"mainSearchCriteria.v.c=M54.4&mainSearchCriteria.v.cs={ICD10}&informationRecipient=NURSE",
             "informationRecipient",
         ),
     ],
@@ -322,15 +325,81 @@ def test_a_request_that_cannot_be_answered_gets_400_naming_the_parameter(client,
             assert f"<code>{parameter}</code>" in html and "This link is not complete" in html
 
 
-@pytest.mark.parametrize("kind", ["text/javascript", "application/pdf"])
+@pytest.mark.parametrize("kind", ["text/javascript", "application/javascript", "application/pdf"])
 def test_an_answer_form_we_do_not_give_is_named_on_a_page(client, guides, kind):
     response = ask(client, "M54.4", knowledgeResponseType=kind)
     assert response.status_code == 400 and response["Content-Type"].startswith("text/html")
     assert "<code>knowledgeResponseType</code>" in response.content.decode()
 
 
-def test_it_only_reads(client, guides):
-    assert client.post(f"/infobutton/?mainSearchCriteria.v.c=M54.4&mainSearchCriteria.v.cs={ICD10}").status_code == 405
+def test_a_long_request_may_come_as_a_form_post_from_another_site(guides):
+    record = Client(enforce_csrf_checks=True)
+    form = {
+        "mainSearchCriteria.v.c": "M54.4",
+        "mainSearchCriteria.v.cs": ICD10,
+        "informationRecipient.languageCode.c": "es",
+    }
+    response = record.post("/infobutton/", form)
+    assert response.status_code == 303 and response["Location"] == "/es/articles/sciatica/"
+    feed = record.post("/infobutton/", {**form, "knowledgeResponseType": "application/json"}).json()["feed"]
+    assert feed["entry"][0]["title"]["_value"] == "Ciática"
+
+
+def test_it_changes_nothing(client, guides):
+    assert client.put(f"/infobutton/?mainSearchCriteria.v.c=M54.4&mainSearchCriteria.v.cs={ICD10}").status_code == 405
+
+
+def test_codes_in_systems_we_do_not_read_are_passed_over_when_another_can_be_answered(client, guides):
+    params = {
+        "mainSearchCriteria.v.c": "197361",  # a medicine, in RxNorm
+        "mainSearchCriteria.v.cs": "2.16.840.1.113883.6.88",
+        "mainSearchCriteria.v.c1": "724.2",  # ICD-9
+        "mainSearchCriteria.v.cs1": ICD9,
+        "mainSearchCriteria.v.c2": "M54.4",
+        "mainSearchCriteria.v.cs2": ICD10,
+    }
+    assert client.get(f"/infobutton/?{urlencode(params)}")["Location"] == "/articles/sciatica/"
+    del params["mainSearchCriteria.v.c2"], params["mainSearchCriteria.v.cs2"]
+    errors = client.get(f"/infobutton/?{urlencode(params)}&knowledgeResponseType=application/json").json()["errors"]
+    assert set(errors) == {"mainSearchCriteria.v.cs", "mainSearchCriteria.v.cs1"}
+
+
+def test_the_page_for_a_request_without_a_code_offers_a_search_for_the_problems_name(client, guides):
+    response = client.get("/infobutton/?mainSearchCriteria.v.ot=pain%20down%20my%20leg")
+    assert response.status_code == 400
+    assert 'value="pain down my leg"' in response.content.decode()
+
+
+def test_control_characters_in_the_problems_name_leave_the_feed_well_formed(client, guides):
+    response = ask(client, "Z99.89", **{"mainSearchCriteria.v.dn": "a\x01b\x00c", "knowledgeResponseType": "text/xml"})
+    categories = {c.get("scheme"): c.get("term") for c in atom(response).findall(f"{ATOM}category")}
+    assert categories["mainSearchCriteria.v.dn"] == "abc"
+
+
+def test_links_followed_from_an_answer_never_pass_its_address_on(client, guides):
+    for response in (ask(client, "M54.4"), ask(client, "E11"), ask(client, "Z99.89"), client.get("/infobutton/")):
+        assert response["Referrer-Policy"] == "no-referrer"
+        assert "no-store" in response["Cache-Control"]
+
+
+def test_the_language_switch_keeps_the_request_but_not_the_patient(client, guides):
+    html = ask(client, "E11", **{"age.v.v": "47", "patientPerson.administrativeGenderCode.c": "F"}).content.decode()
+    spanish = re.search(r'href="(/infobutton/\?[^"]+informationRecipient.languageCode.c=es)"', html)
+    assert spanish, html
+    assert "E11" in spanish.group(1) and "age.v" not in spanish.group(1) and "Gender" not in spanish.group(1)
+    assert client.get(spanish.group(1).replace("&amp;", "&")).status_code == 200
+
+
+def test_a_record_that_shows_answers_in_a_frame_gets_the_embeddable_guide(client, guides, riverside):
+    response = ask(client, "M54.4", clinic="riverside", HTTP_SEC_FETCH_DEST="iframe")
+    assert response["Location"] == "/embed/articles/sciatica/?clinic=riverside"
+    framed = client.get(response["Location"], HTTP_SEC_FETCH_DEST="iframe")
+    assert framed.status_code == 200 and "https://portal.riverside.example" in framed["Content-Security-Policy"]
+    listing = ask(client, "E11", HTTP_SEC_FETCH_DEST="iframe")
+    assert "https://portal.riverside.example" in listing["Content-Security-Policy"]
+    assert "X-Frame-Options" not in listing and 'class="site-header"' not in listing.content.decode()
+    opened = ask(client, "E11")  # in a window of its own: a page of the site, which no one may frame
+    assert opened["X-Frame-Options"] == "DENY" and 'class="site-header"' in opened.content.decode()
 
 
 # Clinic context.
@@ -339,13 +408,15 @@ def test_it_only_reads(client, guides):
 @pytest.fixture
 def riverside():
     return Clinic.objects.create(name="Riverside Clinic", slug="riverside", phone="0161 555 0101",
-                                 booking_url="https://book.riverside-clinic.example/")  # fmt: skip
+                                 booking_url="https://book.riverside-clinic.example/",
+                                 embed_origins="https://portal.riverside.example")  # fmt: skip
 
 
 def test_the_clinic_comes_with_the_patient_to_the_guide(client, guides, riverside):
     response = ask(client, "M54.4", clinic="riverside")
     assert response["Location"] == "/articles/sciatica/?clinic=riverside"
-    html = Client_without_cookies(client).get(response["Location"]).content.decode()
+    # A fresh browser: the clinic must come with the link itself, as into a health record's pop-up window.
+    html = Client().get(response["Location"]).content.decode()
     assert "Riverside Clinic" in html and "0161 555 0101" in html
 
 
@@ -356,13 +427,6 @@ def test_the_feeds_links_carry_the_clinic(client, guides, riverside):
 
 def test_an_unknown_clinic_is_left_out(client, guides, riverside):
     assert ask(client, "M54.4", clinic="nobody")["Location"] == "/articles/sciatica/"
-
-
-def Client_without_cookies(client):  # noqa: N802
-    """A fresh browser: the clinic must come from the link itself, as in a health record's pop-up window."""
-    from django.test import Client
-
-    return Client()
 
 
 # Documented.

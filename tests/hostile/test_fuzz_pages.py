@@ -188,3 +188,33 @@ def test_the_content_api_refuses_writes_with_a_json_405(client, site, url, metho
     response = getattr(client, method)(url, b"{}", content_type="application/json")
     assert_json_errors(response, 405)
     assert response["Allow"] == "GET, HEAD"
+
+
+# --- The Infobutton -----------------------------------------------------------------------------------------------
+
+OIDS = st.sampled_from(["2.16.840.1.113883.6.90", "2.16.840.1.113883.6.96", "2.16.840.1.113883.6.3"])
+RESPONSE_TYPES = st.sampled_from(["", "text/html", "application/json", "text/xml", "application/atom+xml"])
+
+
+@fuzz(60)
+@given(code=url_part, system=st.one_of(OIDS, url_part), name=url_part, language=url_part, kind=RESPONSE_TYPES)
+@example(code="M54.4", system="2.16.840.1.113883.6.90", name="%00", language="%ff", kind="text/xml")
+@example(code="23056005%00", system="2.16.840.1.113883.6.96", name="x" * 5000, language="es", kind="")
+@example(code="%3Cscript%3E", system="%3Cscript%3E", name="%3Cscript%3E", language="es", kind="text/html")
+def test_the_infobutton_answers_any_request_with_a_guide_a_feed_or_its_reasons(client, site, code, system, name,
+                                                                               language, kind):  # fmt: skip
+    response = client.get(
+        f"/infobutton/?mainSearchCriteria.v.c={code}&mainSearchCriteria.v.cs={system}"
+        f"&mainSearchCriteria.v.dn={name}&informationRecipient.languageCode.c={language}&knowledgeResponseType={kind}"
+    )
+    assert response.status_code in {200, 302, 400, 404}, response.status_code
+    if response.status_code == 302:
+        assert response["Location"].startswith(("/articles/", "/es/articles/"))
+    elif kind == "application/json" and response.status_code == 400:
+        assert_json_errors(response, 400)
+    elif kind == "application/json":
+        assert "entry" in response.json()["feed"]
+    elif kind in {"text/xml", "application/atom+xml"}:
+        assert response.content.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
+    else:
+        assert_inert(text_of(response))
