@@ -70,13 +70,13 @@ class SourceInline(admin.TabularInline):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and not _locked(obj)
+        return super().has_add_permission(request, obj) and not workflow.is_locked(obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and not _locked(obj)
+        return super().has_change_permission(request, obj) and not workflow.is_locked(obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and not _locked(obj)
+        return super().has_delete_permission(request, obj) and not workflow.is_locked(obj)
 
 
 class ArticleEventInline(admin.TabularInline):
@@ -93,13 +93,6 @@ class ArticleEventInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def _locked(article):
-    """A published or archived article's text changes only through a reviewed draft revision, and one in review
-    does not change at all: the reviewer publishes exactly what they read. (Return it to draft to edit it.)"""
-    locked = (Article.Status.PUBLISHED, Article.Status.ARCHIVED, Article.Status.IN_REVIEW)
-    return article is not None and article.status in locked
 
 
 @admin.register(Article)
@@ -179,10 +172,10 @@ class ArticleAdmin(SafeEditingMixin, TranslationAdminMixin, WorkflowAdminMixin, 
         always += ["feedback_months"]
         always += translation_admin.READ_ONLY + (["language", "translation_of"] if obj is not None else [])
         always += list(Article.REVIEW_FIELDS)  # set only by the review action, from the reviewer's staff profile
-        return always + EDITABLE_FIELDS if _locked(obj) else always
+        return always + EDITABLE_FIELDS if workflow.is_locked(obj) else always
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if _locked(obj) else self.prepopulated_fields
+        return {} if workflow.is_locked(obj) else self.prepopulated_fields
 
     def get_queryset(self, request):
         since = feedback.this_month() - datetime.timedelta(days=62)

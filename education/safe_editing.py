@@ -48,7 +48,7 @@ class SafeEditingMixin:
             article = Article.objects.filter(pk=object_id).first()
             if article is None:
                 return self._overtaken(request)
-            if self._is_locked(article) and changed_text(article, request.POST):
+            if workflow.is_locked(article) and changed_text(article, request.POST):
                 return self._locked_while_typing(request, article)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)  # type: ignore[misc]
@@ -110,11 +110,6 @@ class SafeEditingMixin:
             "reviewer publishes it.",
         )
         return redirect("admin:education_article_change", target.pk)
-
-    def _is_locked(self, article: Article) -> bool:
-        from education.admin import _locked
-
-        return _locked(article)
 
     def _overtaken(self, request):
         live = Article.objects.filter(pk=_int(request.POST.get("revision_of")), draft_of=None).first()

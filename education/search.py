@@ -54,8 +54,7 @@ def _fit(query: str, language: str) -> dict[str, int]:
     of a word: "lung" fits "lungs")."""
     words = plain(query).split()
     fit: dict[str, int] = {}
-    for phrase, slug in _phrases(language):
-        plain_phrase = plain(phrase)
+    for _phrase, plain_phrase, slug in _phrases(language):
         if plain_phrase == " ".join(words):
             fit[slug] = 0
         elif words and all(any(w.startswith(word) for w in plain_phrase.split()) for word in words):
@@ -77,12 +76,12 @@ def _near(query: str, language: str) -> list[tuple[str, str]]:
     """(slug, the phrase it matched) for each article close enough, closest first."""
     phrases = _phrases(language)
     matches = process.extract(
-        query, [phrase for phrase, _slug in phrases], scorer=fuzz.WRatio, processor=plain,
+        plain(query), [plain_phrase for _phrase, plain_phrase, _slug in phrases], scorer=fuzz.WRatio,
         score_cutoff=CLOSE_ENOUGH, limit=30,
     )  # fmt: skip
     best: dict[str, tuple[float, str]] = {}
-    for phrase, score, index in matches:
-        slug = phrases[index][1]
+    for _plain, score, index in matches:
+        phrase, _plain_phrase, slug = phrases[index]
         if slug not in best or score > best[slug][0]:
             best[slug] = (score, phrase)
     ranked = sorted(best.items(), key=lambda item: -item[1][0])
@@ -96,15 +95,16 @@ def plain(text: str) -> str:
     )
 
 
-def _phrases(language: str) -> list[tuple[str, str]]:
-    key = f"search-phrases:{language}:{content_version()}"
+def _phrases(language: str) -> list[tuple[str, str, str]]:
+    """(title or synonym, its plain form, slug) for every live article in the language: made once per content
+    version, so a search compares plain forms without making them again."""
+    key = f"search-phrases:plain:{language}:{content_version()}"
     phrases = caches["pages"].get(key)
     if phrases is None:
         rows = Article.objects.live().filter(language=language, draft_of=None).values_list("slug", "title", "synonyms")
-        phrases = []
-        for slug, title, synonyms in rows:
-            phrases.append((title, slug))
-            phrases += [(synonym, slug) for synonym in split_list(synonyms)]
+        phrases = [
+            (phrase, plain(phrase), slug) for slug, title, synonyms in rows for phrase in [title, *split_list(synonyms)]
+        ]
         caches["pages"].set(key, phrases, PAGE_TIMEOUT)
     return phrases
 

@@ -24,6 +24,13 @@ REVIEW = "education.review_article"
 # Steps after which the text is live as reviewed: edits before the latest of them are already published.
 PUBLISHING_ACTIONS = {"publish", "publish_revision"}
 WRITING_ACTIONS = {"edit", "start_revision"}
+LOCKED = (Status.PUBLISHED, Status.ARCHIVED, Status.IN_REVIEW)
+
+
+def is_locked(article: Article | None) -> bool:
+    """A published or archived article's text changes only through a reviewed draft revision, and one in review
+    does not change at all: the reviewer publishes exactly what they read. (Return it to draft to edit it.)"""
+    return article is not None and article.status in LOCKED
 
 
 class WorkflowError(Exception):

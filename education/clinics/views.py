@@ -38,7 +38,7 @@ def _unknown_code(request, code: str, display_name: str = "", language_paths=Non
     context = {
         "code": code,
         "display_name": display_name,
-        "articles": Article.objects.published().only(*LISTED_FIELDS),
+        "articles": localised(Article.objects.published().only(*LISTED_FIELDS)),
         "language_paths": language_paths,
     }
     return render(request, "education/clinics/unknown_code.html", context, status=404)

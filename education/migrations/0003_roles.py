@@ -1,7 +1,8 @@
 """The two staff roles. Permissions are enforced on the server by the admin and the workflow service."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from education.migrations._roles import grant
 
 EDITOR = [
     "view_article", "add_article", "change_article",
@@ -13,16 +14,7 @@ ROLES = {"Editor": EDITOR, "Clinical reviewer": REVIEWER}
 
 
 def create_roles(apps, schema_editor):
-    # Permissions are normally made after all migrations run; make them now so the groups can hold them.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.set(Permission.objects.filter(content_type__app_label="education", codename__in=codenames))
+    grant(apps, ROLES, replace=True)
 
 
 def remove_roles(apps, schema_editor):

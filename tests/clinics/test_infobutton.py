@@ -286,7 +286,10 @@ def test_without_a_language_the_browsers_is_used(client, guides):
 def test_the_page_for_an_unknown_code_is_in_the_language_asked_for(client, guides):
     response = ask(client, "Z99.89", **{"informationRecipient.languageCode.c": "es"})
     assert response.status_code == 404 and response["Content-Language"] == "es"
-    assert '<html lang="es"' in response.content.decode()
+    html = response.content.decode()
+    assert '<html lang="es"' in html
+    assert ">Ciática</a>: M54.3, M54.4; SNOMED CT 23056005" in html  # the codes we cover, in Spanish
+    assert '<li lang="en"><a href="/es/articles/deep-vein-thrombosis/">Deep vein thrombosis</a>' in html
 
 
 # Bad and missing parameters.

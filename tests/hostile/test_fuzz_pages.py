@@ -1,5 +1,7 @@
 """Search, deep links, clinic links and the content API answer any address or query with a clear answer."""
 
+from urllib.parse import quote
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -205,7 +207,7 @@ def test_the_infobutton_answers_any_request_with_a_guide_a_feed_or_its_reasons(c
                                                                                language, kind):  # fmt: skip
     response = client.get(
         f"/infobutton/?mainSearchCriteria.v.c={code}&mainSearchCriteria.v.cs={system}"
-        f"&mainSearchCriteria.v.dn={name}&informationRecipient.languageCode.c={language}&knowledgeResponseType={kind}"
+        f"&mainSearchCriteria.v.dn={name}&informationRecipient.languageCode.c={language}&knowledgeResponseType={quote(kind)}"
     )
     assert response.status_code in {200, 302, 400, 404}, response.status_code
     if response.status_code == 302:
