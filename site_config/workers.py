@@ -7,6 +7,8 @@ idle, and a patient whose request lands there waits. Here the worker's own event
 and body (up to the site's body limit) as they arrive, at no cost but a buffer, and gives the complete request to
 a thread. A client that goes silent partway is dropped after IDLE_SECONDS. A request too large to take in is handed
 over as soon as its head is read, so the site can refuse it from its declared length.
+
+It also sends each answer's head together with the start of its body, in one write (`OneWriteResponse`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
+from gunicorn import util
+from gunicorn.http import wsgi
 from gunicorn.http2 import negotiation
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
@@ -47,12 +51,72 @@ class Arrival:
         return len(self.data) - (head_end + len(HEAD_END)) >= int(length.group(1))
 
 
+class _Capture:
+    """Stands in for the socket while gunicorn writes a response's head, to keep the bytes instead."""
+
+    def __init__(self) -> None:
+        self.data = b""
+
+    def sendall(self, data: bytes) -> None:
+        self.data += data
+
+
+class OneWriteResponse(wsgi.Response):
+    """gunicorn's HTTP/1 response, but its head waits for the first piece of its body and goes out with it.
+
+    Written apart, another thread can run between the two writes; if the server dies just then, nginx has passed
+    the head to the patient and cannot retry the request on another server, so the patient gets half an answer.
+    """
+
+    _head = b""
+
+    def send_headers(self) -> None:
+        if self.headers_sent:
+            return
+        sock, capture = self.sock, _Capture()
+        self.sock = capture
+        try:
+            super().send_headers()
+        finally:
+            self.sock = sock
+        self._head = capture.data
+
+    def _emit_body(self, data: bytes) -> None:
+        if self._head and not self.chunked:
+            head, self._head = self._head, b""
+            util.write(self.sock, head + data)
+            return
+        self._flush()
+        super()._emit_body(data)
+
+    def sendfile(self, respiter: Any) -> bool:
+        self.send_headers()
+        self._flush()
+        return bool(super().sendfile(respiter))
+
+    def close(self) -> None:
+        self.send_headers()
+        self._flush()  # an answer with no body: a redirect, a 304, a HEAD
+        super().close()
+
+    def _flush(self) -> None:
+        if self._head:
+            head, self._head = self._head, b""
+            util.write(self.sock, head)
+
+
 class BufferingWorker(ThreadWorker):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.arriving: dict[TConn, Arrival] = {}
         cfg = self.cfg
         self.max_head = cfg.limit_request_line + cfg.limit_request_fields * (cfg.limit_request_field_size + 2)
+
+    def init_process(self) -> None:
+        # gthread builds each HTTP/1 response with wsgi.create(), which takes gunicorn's Response unless told
+        # otherwise and offers no setting for it; this worker process alone uses the one-write kind.
+        wsgi.Response = OneWriteResponse  # type: ignore[misc]
+        super().init_process()
 
     def enqueue_req(self, conn: TConn) -> None:
         if not self._can_buffer(conn):
