@@ -57,14 +57,15 @@ class Picture(models.Model):
         alt, caption, description = self.words(language)
         with translation.override(language):
             more = translation.gettext("Describe this picture")
+        # A figure's caption is its first or last child, so the description sits inside it, after the caption.
         return format_html(
-            '<figure class="diagram"><img src="{}" alt="{}" width="{}" height="{}" loading="lazy">{}'
-            '<details class="diagram__description"><summary>{}</summary><p>{}</p></details></figure>',
+            '<figure class="diagram"><img src="{}" alt="{}" width="{}" height="{}" loading="lazy"><figcaption>{}'
+            '<details class="diagram__description"><summary>{}</summary><p>{}</p></details></figcaption></figure>',
             f"/media/{self.image.name}",
             alt,
             self.width or 400,
             self.height or 400,
-            format_html("<figcaption>{}</figcaption>", caption) if caption else "",
+            format_html('<span class="diagram__caption">{}</span>', caption) if caption else "",
             more,
             description,
         )

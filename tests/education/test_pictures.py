@@ -36,7 +36,7 @@ def test_an_article_shows_its_picture_with_alt_caption_and_description(client, d
     page = client.get("/articles/sciatica/").content.decode()
     assert f'<img src="/media/{diagram.image.name}" alt="The sciatic nerve from the back to the foot"' in page
     assert 'width="400" height="400" loading="lazy"' in page  # room kept before it loads
-    assert "<figcaption>1 is the lower back.</figcaption>" in page
+    assert '<figcaption><span class="diagram__caption">1 is the lower back.</span><details' in page
     assert "<summary>Describe this picture</summary><p>A long nerve runs down the back of the leg.</p>" in page
 
 

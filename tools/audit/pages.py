@@ -184,6 +184,12 @@ def _education_pages(visitor: Browser, pages: PageSaver) -> None:
     pages.fetch(visitor, "search error", "/search/?q=", status=400)
     pages.fetch(visitor, "for clinics", "/for-clinics/")
     pages.fetch(visitor, "unknown diagnosis code", "/go/Z99.9/", status=404)
+    infobutton = "/infobutton/?mainSearchCriteria.v.cs=2.16.840.1.113883.6.90&mainSearchCriteria.v.c="
+    pages.fetch(visitor, "infobutton: several guides fit", f"{infobutton}E11")
+    pages.fetch(visitor, "infobutton: unknown code", f"{infobutton}Z99.9&mainSearchCriteria.v.dn=Other", status=404)
+    pages.fetch(visitor, "infobutton: request to fix", "/infobutton/?mainSearchCriteria.v.c=M54.4", status=400)
+    spanish = f"{infobutton}E11&informationRecipient.languageCode.c=es"
+    pages.fetch(visitor, "infobutton: several guides fit (es)", spanish)
     pages.fetch(visitor, "not found", "/no-such-page/", status=404)
     pages.fetch(visitor, "admin login", "/admin/login/")
 
