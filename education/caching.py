@@ -41,18 +41,6 @@ def published_cause_articles() -> dict[str, str]:
     return articles
 
 
-def pictures() -> dict:
-    """Every picture by its key, read once per content version in each worker."""
-    key = f"pictures:{content_version()}"
-    found = caches["pages"].get(key)
-    if found is None:
-        from education.pictures import Picture
-
-        found = {picture.key: picture for picture in Picture.objects.all()}
-        caches["pages"].set(key, found, PAGE_TIMEOUT)
-    return found
-
-
 def content_changed(**kwargs) -> None:
     try:
         cache.incr(VERSION_KEY)

@@ -71,6 +71,18 @@ class Picture(models.Model):
         )
 
 
+def show_again(sender, instance: Picture, **kwargs) -> None:
+    """A picture changed or went: every article that places it (drafts included) is rendered again, so its pages
+    show the picture as it is now."""
+    from education.models import Article
+    from education.rendering import PICTURE_TOKEN, article_fields
+
+    for article in Article.objects.filter(body__contains=instance.key).only("pk", "body", "language"):
+        if instance.key in PICTURE_TOKEN.findall(article.body):
+            # Not a save: the article's text, version and history are as they were.
+            Article.objects.filter(pk=article.pk).update(**article_fields(article.body, article.language))
+
+
 def store(name: str, content: bytes) -> tuple[str, int, int]:
     """Check, scale and save an image under a name made from its content; returns its storage name and size."""
     suffix = PurePosixPath(name).suffix.lower().lstrip(".")

@@ -53,19 +53,20 @@ def fill_slots(page: str) -> str:
         kind, name = match.groups()
         return html.escape(regions.word(name) if kind == "word" else sign_text(name), quote=False)
 
-    page = SLOT.sub(words, page)
-    if "[[picture:" in page:
-        page = PICTURE_SLOT.sub(_figure, page)
-    return page
+    return SLOT.sub(words, page)
 
 
-def _figure(match: re.Match[str]) -> str:
-    from django.utils.translation import get_language
+def fill_pictures(page: str, language: str) -> str:
+    """Each picture's slot becomes its figure, in the article's language. Done when the article is saved, so a page
+    costs no query for its pictures; a picture that changes renders the articles showing it again
+    (`education.pictures.show_again`)."""
+    keys = PICTURE_SLOT.findall(page)
+    if not keys:
+        return page
+    from education.pictures import Picture
 
-    from education.caching import pictures
-
-    picture = pictures().get(match.group(1))
-    return picture.figure(get_language() or "en") if picture else ""
+    found = {picture.key: picture for picture in Picture.objects.filter(key__in=keys)}
+    return PICTURE_SLOT.sub(lambda m: found[m[1]].figure(language) if m[1] in found else "", page)
 
 
 def word_slots(source: str) -> str:
@@ -200,7 +201,7 @@ def article_fields(body: str, language: str = "en") -> dict:
         # Measured without its pictures, whose words have limits of their own.
         shown = fill_slots(PICTURE_SLOT.sub("", rendered.html))
     return {
-        "body_html": rendered.html,
+        "body_html": fill_pictures(rendered.html, language),
         "toc": rendered.toc,
         # A US school grade is a measure of English only.
         "reading_grade": reading_grade(shown) if language == "en" else None,

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 from django.utils import translation
 
 from education.models import Article
@@ -42,7 +43,47 @@ def _standing_in(translated: Article, article: Article) -> Article:
     loaded = set(SHARED_FIELDS) - article.get_deferred_fields()
     for field in loaded:
         setattr(translated, field, getattr(article, field))
+    translated.translation_of = article  # already at hand: reading it needs no query
     return translated
+
+
+def with_translation(slug: str, language: str):
+    """The published article with this slug and its live translation in the language, in one query (with what the
+    caller prefetches); `shown` picks the one to show."""
+    return Article.objects.live().filter(slug=slug, language__in={settings.LANGUAGE_CODE, language})
+
+
+def shown(rows: Iterable[Article], language: str) -> Article | None:
+    """From `with_translation`'s rows: the translation standing in for its article, or the article itself; None
+    when the article is not published (a translation alone is never shown)."""
+    rows = list(rows)
+    article = next((row for row in rows if row.language == settings.LANGUAGE_CODE), None)
+    translated = next((row for row in rows if row.language == language != settings.LANGUAGE_CODE), None)
+    if article is None or translated is None:
+        return article
+    return _standing_in(translated, article)
+
+
+def titled_in(articles, language: str):
+    """These articles, each carrying its live translation's title and summary in the language (for lists of
+    related pages, in the same query); `retitled` puts them in place."""
+    if language == settings.LANGUAGE_CODE:
+        return articles
+    translation = Article.objects.live().filter(translation_of=OuterRef("pk"), language=language)
+    return articles.annotate(
+        translated_title=Subquery(translation.values("title")[:1]),
+        translated_summary=Subquery(translation.values("summary")[:1]),
+    )
+
+
+def retitled(articles: Iterable[Article], language: str) -> list[Article]:
+    """Articles from `titled_in`, shown in the language where translated, otherwise as they are."""
+    articles = list(articles)
+    for article in articles:
+        if getattr(article, "translated_title", None):
+            article.title, article.summary = article.translated_title, article.translated_summary
+            article.language = language
+    return articles
 
 
 def in_language(article: Article, language: str | None = None) -> Article:

@@ -10,10 +10,11 @@ from django_ratelimit.decorators import ratelimit
 
 from education import feedback as counting
 from education import search as searching
+from education import translations
 from education.caching import cached_page
 from education.forms import SearchForm
 from education.models import Area, Article, OldSlug
-from education.translations import in_language, localised
+from education.translations import current_language, in_language, localised
 from site_config import regions
 from site_config.errors import error_response
 
@@ -52,16 +53,19 @@ def article_embed(request, slug):
 
 
 def _article_page(request, slug, template):
-    queryset = _published().prefetch_related(
-        "sources", Prefetch("related", queryset=_published().only("title", "slug", "summary", "language"))
-    )
-    article = queryset.filter(slug=slug).first()
+    # Three queries in any language: the article with its translation, their sources, their related pages (each
+    # with its translation's title); the pictures are in the stored HTML.
+    language = current_language()
+    related = translations.titled_in(_published().only("title", "slug", "summary", "language"), language)
+    rows = translations.with_translation(slug, language).prefetch_related("sources", Prefetch("related", related))
+    article = translations.shown(rows, language)
     if article is None:
         return _moved(request, slug)
+    english = article.translation_of if article.translation_of_id else article
     context = {
-        "article": in_language(article),
-        "sources": regions.sources_first(list(article.sources.all()), url=lambda source: source.url),
-        "related": localised(article.related.all()),
+        "article": article,
+        "sources": regions.sources_first(list(english.sources.all()), url=lambda source: source.url),
+        "related": translations.retitled(english.related.all(), language),
         "breadcrumbs": _crumbs(),
     }
     return render(request, template, context)

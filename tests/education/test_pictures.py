@@ -89,3 +89,33 @@ def test_an_article_cannot_place_a_picture_that_does_not_exist(client):
     assert response.status_code == 200
     assert "Line 1: there is no picture called “nowhere”" in response.content.decode()
     assert not Article.objects.filter(slug="shin-splints").exists()
+
+
+def test_a_changed_picture_shows_at_once_on_every_page_that_places_it(client, diagram):
+    make_article(slug="sciatica", body="## What is it?\n\nA nerve.\n\n{{ picture:sciatic-nerve }}\n")
+    english = Article.objects.get(slug="sciatica")
+    make_article(slug="sciatica", language="es", translation_of=english, title="Ciática",
+                 body="{{ picture:sciatic-nerve }}\n")  # fmt: skip
+    assert "1 is the lower back." in client.get("/articles/sciatica/").content.decode()
+    diagram.caption, diagram.caption_es = "1 is where the nerve starts.", "1 es donde empieza el nervio."
+    diagram.save()
+    assert "1 is where the nerve starts." in client.get("/articles/sciatica/").content.decode()
+    assert "1 es donde empieza el nervio." in client.get("/es/articles/sciatica/").content.decode()
+    assert Article.objects.get(pk=english.pk).edit_version == english.edit_version  # not an edit of the article
+    diagram.delete()
+    assert "<figure" not in client.get("/articles/sciatica/").content.decode()
+
+
+def test_an_article_page_with_a_picture_takes_three_queries_in_either_language(
+    client, diagram, django_assert_max_num_queries
+):
+    related = [make_article() for _ in range(5)]
+    english = make_article(slug="sciatica", body="{{ picture:sciatic-nerve }}\n", related=related,
+                           sources=[("NHS", "https://www.nhs.uk/")])  # fmt: skip
+    make_article(slug="sciatica", language="es", translation_of=english, body="{{ picture:sciatic-nerve }}\n")
+    make_article(slug=related[0].slug, language="es", translation_of=related[0], title="Traducida")
+    for path in ("/articles/sciatica/", "/es/articles/sciatica/"):
+        with django_assert_max_num_queries(3):
+            page = client.get(path).content.decode()
+        assert "<figure" in page and "https://www.nhs.uk/" in page
+    assert ">Traducida</a>" in page and page.count('class="card"') == 5
