@@ -26,6 +26,7 @@ from education.caching import PAGE_TIMEOUT, content_version
 from education.clinics.context import clinic_for, remembers_asked_clinic
 
 ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+SEARCH_PATH = re.compile(r"^(/[a-z]{2})?/search/$")
 
 
 class PageCacheMiddleware:
@@ -52,9 +53,12 @@ class PageCacheMiddleware:
 def page_key(request, clinic, kind: str = "page") -> str:
     """Where a page the same for every visitor from this clinic (or none) is kept; `kind` keeps apart the
     different things kept for one address."""
-    # No cached page reads its query string (the clinic, the one that matters, is in the key already), so
-    # ?utm=... and the like share one entry instead of filling the cache.
+    # Cached pages read no query string but the search page's words (the clinic, in the key already, aside), so
+    # ?utm=... and the like share one entry instead of filling the cache. Search pages are rate-limited per client
+    # until kept, and the cache keeps its most recently used entries.
     where = f"{request.get_host()} {clinic.slug if clinic else ''} {request.path}"
+    if SEARCH_PATH.match(request.path):
+        where += f" {request.GET.get('q', '')}"
     return f"{kind}:{content_version()}:{hashlib.sha256(where.encode()).hexdigest()}"
 
 

@@ -85,6 +85,7 @@ def _crumbs():
 
 
 @require_safe
+@cached_page  # a page for each query (education/page_cache.py): patients search for the same few words
 @ratelimit(group="search", key="site_config.clients.ratelimit_key", rate=lambda g, r: settings.RATELIMIT_RATE)
 def search(request):
     form = SearchForm(request.GET or None)

@@ -93,3 +93,15 @@ def test_a_clinic_link_is_remembered_even_when_the_page_is_cached(client):
     response = client.get("/articles/sciatica/?clinic=riverside")
     assert client.cookies["clinic"].value == "riverside"
     assert "Shared by <strong>Riverside Clinic</strong>" in response.content.decode()
+
+
+def test_a_search_is_kept_for_its_words_and_shows_an_edit_at_once(client, django_assert_num_queries):
+    article = make_article(slug="sciatica", title="Sciatica", synonyms="pinched nerve")
+    assert "Sciatica" in client.get("/search/?q=pinched+nerve").content.decode()
+    with django_assert_num_queries(0):
+        assert "Sciatica" in client.get("/search/?q=pinched+nerve&utm_source=x").content.decode()
+    other = client.get("/search/?q=nerve+pain").content.decode()  # other words: another page
+    assert 'value="nerve pain"' in other
+    article.title = "Sciatica (a trapped nerve)"
+    article.save()
+    assert "Sciatica (a trapped nerve)" in client.get("/search/?q=pinched+nerve").content.decode()
