@@ -2,6 +2,7 @@
 
 An article places a picture with `{{ picture:sciatic-nerve }}` on a line of its own. The page shows it as a figure
 with its short alt text, a caption and a longer description for anyone who cannot see it, in the page's language.
+The figure goes into the article's stored HTML when the article is saved, and again when the picture changes.
 Pictures are stored as media (`MEDIA_ROOT`, or a shared store when there are several servers: docs/deploy.md)
 under a name made from their content, and served by the site with long cache headers. Uploaded photos are
 scaled down for phones; SVG files are refused if they could run code or load anything from elsewhere.
