@@ -8,6 +8,10 @@ export DJANGO_SETTINGS_MODULE := site_config.settings
 
 .PHONY: run test test-postgres test-cluster setup lint format admin clean bench
 
+# Tests run in this many processes, each with its own test database and live server (pytest-xdist). The
+# PostgreSQL and Redis run stays in one: its processes would share, and empty, one Redis.
+TEST_PROCESSES ?= 2
+
 # The second test run, on the engines a multi-server deployment uses (CI runs both).
 POSTGRES_TEST_URL ?= postgres://postgres@127.0.0.1:5432/test
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/1
@@ -70,7 +74,7 @@ test: $(VENV)/.dev
 	$(BIN)/python manage.py compile_translations
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	bash scripts/ensure-chromium.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES)
 
 test-postgres: $(VENV)/.dev
 	bash scripts/services.sh
