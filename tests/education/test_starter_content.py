@@ -17,8 +17,7 @@ STARTER_SLUGS = sorted(
 )
 
 
-# Causes the self-check names whose starter article is still to be written; until then their outcome links to the
-# list of articles. Remove a key when its article lands, so the list can only shrink.
+# Every cause the self-check can name has its page, and one overview article explains why pain travels.
 def test_every_cause_has_a_published_article_and_there_is_an_overview(starter_articles):
     published = Article.objects.published()
     assert published.count() == len(ALL_CAUSE_KEYS) + 1
