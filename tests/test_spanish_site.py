@@ -158,3 +158,20 @@ def test_the_admin_shows_a_spanish_articles_inflesz_score(client, starter_articl
     client.force_login(make_staff("Editor"))
     page = client.get(f"/admin/education/article/{spanish.pk}/change/").text
     assert re.search(r"INFLESZ \d+(\.\d)? \(plain Spanish; the target is 55 or more\)", page)
+
+
+@pytest.mark.parametrize(
+    "url", ["/es/no-such-page/", "/infobutton/?mainSearchCriteria.v.c=Z99.9&informationRecipient.languageCode.c=es"]
+)
+def test_a_spanish_error_page_leads_back_into_the_spanish_site(client, url):
+    response = client.get(url)
+    assert response.status_code in {400, 404}
+    html = response.content.decode()
+    for path in ('href="/es/"', 'href="/es/articles/"', 'href="/es/self-check/"', 'action="/es/search/"'):
+        assert path in html, path
+    assert 'href="/articles/"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_an_english_error_page_leads_back_into_the_english_site(client):
+    html = client.get("/no-such-page/").content.decode()
+    assert 'href="/articles/"' in html and 'action="/search/"' in html
