@@ -12,16 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 # Clinics have their own module; importing the model here is how Django finds it.
 from education.clinics.models import Clinic as Clinic
-from education.codes import (
-    ICD10,
-    SNOMED,
-    CodeSystem,
-    normalise_icd10,
-    normalise_snomed,
-    split_list,
-    validate_icd10_codes,
-    validate_snomed_codes,
-)
+from education.codes import ICD10, SNOMED, SYSTEMS, CodeSystem, split_list, validate_icd10_codes, validate_snomed_codes
 from education.queries import ArticleQuerySet
 from education.rendering import article_fields, fill_slots
 from site_config.links import WEB_URL
@@ -196,8 +187,8 @@ class Article(models.Model):
             self.published_at = timezone.now()
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = self.last_reviewed + REVIEW_INTERVAL
-        self.icd10_codes = ", ".join(normalise_icd10(code) for code in split_list(self.icd10_codes))
-        self.snomed_codes = ", ".join(normalise_snomed(code) for code in split_list(self.snomed_codes))
+        for system in SYSTEMS.values():
+            setattr(self, system.field, ", ".join(system.normalise(code) for code in self.codes_in(system)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

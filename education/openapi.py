@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from education.clinics.infobutton_openapi import INFOBUTTON_PATH, infobutton_feed_schema, infobutton_operation
-from education.codes import BY_OID, SYSTEMS
+from education.codes import BY_OID, SNOMED_PATTERN, SYSTEMS
 from triage.schemas import answers_schema, outcome_schema
 from triage.vocabulary import ALL_CAUSE_KEYS
 
@@ -73,7 +73,7 @@ SCHEMAS = {
             "icd10_codes": {"type": "array", "items": {"type": "string"}, "description": "ICD-10-CM codes."},
             "snomed_codes": {
                 "type": "array",
-                "items": {"type": "string", "pattern": "^[1-9][0-9]{5,17}$"},
+                "items": {"type": "string", "pattern": SNOMED_PATTERN.pattern},
                 "description": "SNOMED CT concept IDs.",
             },
             "url": {"type": "string", "format": "uri"},

@@ -63,10 +63,14 @@ class KnowledgeRequestError(Exception):
         self.response_type = response_type
 
 
+def asked_type(params) -> str:
+    return params.get(RESPONSE_TYPE, "").strip().lower() or HTML
+
+
 def response_type(params) -> tuple[str, str | None]:
     """(the form of answer, an error message or None). A form we do not offer is answered, with its reason, as a
     page."""
-    asked = params.get(RESPONSE_TYPE, "").strip().lower() or HTML
+    asked = asked_type(params)
     if asked in RESPONSE_TYPES:
         return RESPONSE_TYPES[asked], None
     if asked in JSONP:
@@ -156,5 +160,4 @@ def read(params, language: str) -> KnowledgeRequest:
         errors[RECIPIENT] = [f"Use {PATIENT} for a patient or {PROVIDER} for a clinician ({PAYER} for a payer)."]
     if errors:
         raise KnowledgeRequestError(errors, form)
-    asked = params.get(RESPONSE_TYPE, "").strip().lower() or HTML
-    return KnowledgeRequest(tuple(criteria), language, audience, form, asked)
+    return KnowledgeRequest(tuple(criteria), language, audience, form, asked_type(params))
